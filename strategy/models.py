@@ -1,0 +1,273 @@
+"""Organisations, institutions, strategy processes, their phases and the members' roles."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from strategy.enums import (
+    PLAN_LABEL_FORMS,
+    THEME_LABEL_FORMS,
+    OrgUnitKind,
+    PhaseStatus,
+    PlanLabel,
+    ProcessStatus,
+    Role,
+    ThemeLabel,
+)
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Organisation(models.Model):
+    """A municipality (or another public body) that runs strategy processes."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgUnit(models.Model):
+    """An institution (daginstitution), the family day care or an administrative unit."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="org_units",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=OrgUnitKind.choices)
+    children_0_2 = models.PositiveIntegerField(_("children 0-2 years"), default=0)
+    children_3_5 = models.PositiveIntegerField(_("children 3-5 years"), default=0)
+    rooms = models.PositiveIntegerField(_("rooms (stuer)"), default=0)
+    fte = models.DecimalField(
+        _("FTE (årsværk)"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    childminders = models.PositiveIntegerField(_("childminders"), default=0)
+    play_centres = models.PositiveIntegerField(_("play centres (legestuer)"), default=0)
+    has_deputy = models.BooleanField(_("deputy leader (souschef)"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="orgunit_unique_name_per_organisation",
+                violation_error_message=_("An institution with this name already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(fte__gte=0), name="orgunit_fte_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def children_total(self) -> int:
+        return self.children_0_2 + self.children_3_5
+
+
+class StrategyProcess(models.Model):
+    """One strategy process: from the first interview to the approved strategy and budget.
+
+    The status moves only through `strategy.services.process_set_status`; nothing else assigns
+    `.status`.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="processes",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name (in the address)"), max_length=80, unique=True)
+    area = models.CharField(_("area"), max_length=200, help_text=_("E.g. the 0-6 years area."))
+    description = models.TextField(_("description"), blank=True)
+    period_start = models.PositiveSmallIntegerField(_("period from (year)"), validators=YEAR_VALIDATORS)
+    period_end = models.PositiveSmallIntegerField(_("period to (year)"), validators=YEAR_VALIDATORS)
+    budget_year = models.PositiveSmallIntegerField(_("budget year"), validators=YEAR_VALIDATORS)
+    price_level_year = models.PositiveSmallIntegerField(
+        _("price level (year)"), validators=YEAR_VALIDATORS
+    )
+    theme_label = models.CharField(
+        _("name for a strategic theme"),
+        max_length=20,
+        choices=ThemeLabel.choices,
+        default=ThemeLabel.TEMA,
+    )
+    plan_label = models.CharField(
+        _("name for the action plan"),
+        max_length=20,
+        choices=PlanLabel.choices,
+        default=PlanLabel.HANDLEPLAN,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProcessStatus.choices, default=ProcessStatus.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("strategy process")
+        verbose_name_plural = _("strategy processes")
+        ordering = ["-budget_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="process_period_end_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:process.overview", kwargs={"slug": self.slug})
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start}-{self.period_end}"
+
+    @property
+    def budget_years(self) -> list[int]:
+        """The budget year and its three outlying years (the four budget columns)."""
+        return [self.budget_year + offset for offset in range(4)]
+
+    @property
+    def theme_label_singular(self) -> str:
+        return str(THEME_LABEL_FORMS[ThemeLabel(self.theme_label)][0])
+
+    @property
+    def theme_label_plural(self) -> str:
+        return str(THEME_LABEL_FORMS[ThemeLabel(self.theme_label)][1])
+
+    @property
+    def plan_label_display(self) -> str:
+        return str(PLAN_LABEL_FORMS[PlanLabel(self.plan_label)])
+
+
+class ProcessPhase(models.Model):
+    """One stage of a process (default: the nine stages of DOMAIN.md §1)."""
+
+    process = models.ForeignKey(
+        StrategyProcess, on_delete=models.CASCADE, related_name="phases", verbose_name=_("process")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("what happens"), blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PhaseStatus.choices, default=PhaseStatus.PLANNED
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["process", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "number"],
+                name="phase_unique_number_per_process",
+                violation_error_message=_("Another phase already has this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="phase_end_after_start",
+                violation_error_message=_("The phase cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class PhaseDeliverable(models.Model):
+    """An item of a phase's checklist, e.g. "Kommissorium" or "Interviewnoter"."""
+
+    phase = models.ForeignKey(
+        ProcessPhase, on_delete=models.CASCADE, related_name="deliverables", verbose_name=_("phase")
+    )
+    title = models.CharField(_("deliverable"), max_length=200)
+    done = models.BooleanField(_("done"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        ordering = ["phase", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Membership(models.Model):
+    """A user's role in one process. Roles decide what the permission helper allows."""
+
+    process = models.ForeignKey(
+        StrategyProcess,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("process"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    title = models.CharField(
+        _("title in the process"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. chair of the steering group."),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["process", "role", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "user"],
+                name="membership_unique_user_per_process",
+                violation_error_message=_("This person is already a member of the process."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

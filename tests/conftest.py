@@ -1,0 +1,69 @@
+"""Fixtures shared by the whole suite, including the fixed persona set for permissions."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from strategy.enums import Role
+from tests.factories import (
+    DeliverableFactory,
+    MembershipFactory,
+    OrgUnitFactory,
+    PhaseFactory,
+    ProcessFactory,
+    UserFactory,
+)
+
+PERSONAS = ("anonymous", "outsider", "viewer", "contributor", "steering", "lead")
+
+
+@dataclass
+class World:
+    """A process with one member per role, an outsider, and a process of another organisation."""
+
+    process: object
+    phase: object
+    deliverable: object
+    extra_membership: object
+    org_unit: object
+    users: dict
+    other_process: object
+    other_phase: object
+    other_org_unit: object
+
+    def client_for(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.users[persona])
+        return client
+
+
+@pytest.fixture
+def world(db) -> World:
+    process = ProcessFactory()
+    users = {"outsider": UserFactory(email="outsider@example.dk")}
+    for role in (Role.VIEWER, Role.CONTRIBUTOR, Role.STEERING, Role.LEAD):
+        user = UserFactory(email=f"{role}@example.dk")
+        MembershipFactory(process=process, user=user, role=role)
+        users[str(role)] = user
+    other = ProcessFactory()
+    # The outsider leads another organisation's process: membership there must not leak here.
+    MembershipFactory(process=other, user=users["outsider"], role=Role.LEAD)
+    phase = PhaseFactory(process=process, number=1)
+    return World(
+        process=process,
+        phase=phase,
+        deliverable=DeliverableFactory(phase=phase),
+        extra_membership=MembershipFactory(process=process, role=Role.VIEWER),
+        org_unit=OrgUnitFactory(organisation=process.organisation),
+        users=users,
+        other_process=other,
+        other_phase=PhaseFactory(process=other, number=1),
+        other_org_unit=OrgUnitFactory(organisation=other.organisation),
+    )
+
+
+@pytest.fixture
+def lead_client(world) -> Client:
+    return world.client_for("lead")

@@ -1,0 +1,87 @@
+"""factory_boy factories. Plain: no hidden side effects beyond the row they build."""
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from strategy.enums import OrgUnitKind, Role
+from strategy.models import (
+    Membership,
+    Organisation,
+    OrgUnit,
+    PhaseDeliverable,
+    ProcessPhase,
+    StrategyProcess,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.dk")
+    full_name = factory.Sequence(lambda n: f"Bruger {n}")
+    password = factory.django.Password("pw-Strategi-2026")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    slug = factory.Sequence(lambda n: f"kommune-{n}")
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Børnehuset {n}")
+    kind = OrgUnitKind.INTEGRERET
+    children_0_2 = 24
+    children_3_5 = 44
+    rooms = 4
+    fte = Decimal("17")
+
+
+class ProcessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrategyProcess
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Strategi {n}")
+    slug = factory.Sequence(lambda n: f"strategi-{n}")
+    area = "Dagtilbud 0-6 år"
+    period_start = 2027
+    period_end = 2030
+    budget_year = 2027
+    price_level_year = 2027
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcessPhase
+
+    process = factory.SubFactory(ProcessFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Fase {n}")
+
+
+class DeliverableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PhaseDeliverable
+
+    phase = factory.SubFactory(PhaseFactory)
+    title = factory.Sequence(lambda n: f"Leverance {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    process = factory.SubFactory(ProcessFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.VIEWER

@@ -1,0 +1,1 @@
+"""Participants, interviews, workshops, insights and voting rounds (issues 3 and 4)."""
