@@ -51,9 +51,7 @@ def normalise_header(name: str) -> str:
     return "".join(name.strip().lower().split()).replace("-", "_")
 
 
-def read_csv(
-    upload: UploadedFile, *, columns: dict[str, str], required: set[str]
-) -> list[CsvRow]:
+def read_csv(upload: UploadedFile, *, columns: dict[str, str], required: set[str]) -> list[CsvRow]:
     """Parse an uploaded CSV file.
 
     `columns` maps accepted (normalised) header names to field names; `required` lists the field
@@ -107,12 +105,16 @@ def read_csv(
             rows.append(
                 CsvRow(
                     line,
-                    {field: values[i].strip() if i < len(values) else "" for i, field in mapping.items()},
+                    {
+                        field: values[i].strip() if i < len(values) else ""
+                        for i, field in mapping.items()
+                    },
                 )
             )
     except csv.Error as exc:
         raise CsvError(
-            _("Line %(line)d could not be read: %(error)s") % {"line": reader.line_num, "error": exc}
+            _("Line %(line)d could not be read: %(error)s")
+            % {"line": reader.line_num, "error": exc}
         ) from exc
     if not rows:
         raise CsvError(_("The file has no data rows."))

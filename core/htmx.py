@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 
 def is_htmx(request: HttpRequest) -> bool:
     """True for a request made by htmx (but not for a history restore, which needs a full page)."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get(
-        "HX-History-Restore-Request"
-    ) != "true"
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 def template_for(request: HttpRequest, template: str, partial: str) -> str:

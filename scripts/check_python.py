@@ -2,7 +2,7 @@
 
 import sys
 
-if sys.version_info < (3, 11):
+if sys.version_info < (3, 11):  # noqa: UP036 - runs under whatever python3 the machine has
     sys.exit(
         f"rodovre-strategy needs Python 3.11 or newer; this is {sys.version.split()[0]}. "
         "Install a newer Python, or run make with PYTHON=/path/to/python3.11."

@@ -20,7 +20,16 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "organisation", "kind", "children_0_2", "children_3_5", "rooms", "fte", "active"]
+    list_display = [
+        "name",
+        "organisation",
+        "kind",
+        "children_0_2",
+        "children_3_5",
+        "rooms",
+        "fte",
+        "active",
+    ]
     list_filter = ["organisation", "kind", "active"]
     list_select_related = ["organisation"]
     search_fields = ["name"]

@@ -35,7 +35,9 @@ CHART_WIDTH = 560
 TOP = 24
 
 
-def phase_timeline(phases: list[ProcessPhase], today: date, current_id: int | None) -> Timeline | None:
+def phase_timeline(
+    phases: list[ProcessPhase], today: date, current_id: int | None
+) -> Timeline | None:
     """Geometry of a Gantt-like bar per dated phase with a line for today; None without dates."""
     dated = [phase for phase in phases if phase.start_date and phase.end_date]
     if not dated:

@@ -20,7 +20,12 @@ PROCESS_SLUG = "digitalisering-0-6"
 # Demo logins (DESIGN.md): e-mail, name, role, title.
 DEMO_ACCOUNTS = [
     ("projektleder@demo.rodovre.dk", "Pia Projektleder", Role.LEAD, "Projektleder"),
-    ("styregruppe@demo.rodovre.dk", "Søren Styregruppe", Role.STEERING, "Børne- og kulturdirektør (formand)"),
+    (
+        "styregruppe@demo.rodovre.dk",
+        "Søren Styregruppe",
+        Role.STEERING,
+        "Børne- og kulturdirektør (formand)",
+    ),
     ("bidragyder@demo.rodovre.dk", "Bo Bidragyder", Role.CONTRIBUTOR, "Digitaliseringsafdelingen"),
     ("laeser@demo.rodovre.dk", "Lise Læser", Role.VIEWER, "Økonomi"),
 ]
@@ -34,7 +39,11 @@ STEERING_GROUP = [
     ("leder.stjernen@demo.rodovre.dk", "Lars Leder", "Institutionsleder, Børnehuset Stjernen"),
     ("dagplejeleder@demo.rodovre.dk", "Dina Dagplejeleder", "Dagplejeleder"),
     ("med@demo.rodovre.dk", "Mette MED", "MED/TR-repræsentant"),
-    ("infosikkerhed@demo.rodovre.dk", "Ib Informationssikkerhed", "Informationssikkerhedskoordinator (rådgivende)"),
+    (
+        "infosikkerhed@demo.rodovre.dk",
+        "Ib Informationssikkerhed",
+        "Informationssikkerhedskoordinator (rådgivende)",
+    ),
     ("konsulent@demo.rodovre.dk", "Kamilla Konsulent", "Proceskonsulent"),
 ]
 
@@ -165,5 +174,6 @@ def seed(stdout=None) -> StrategyProcess:
         if status == PhaseStatus.DONE:
             phase.deliverables.filter(done=False).update(done=True)
     if stdout is not None:
-        stdout.write(f"Rødovre Kommune: {OrgUnit.objects.filter(organisation=organisation).count()} enheder, proces {process.slug}")
+        units = OrgUnit.objects.filter(organisation=organisation).count()
+        stdout.write(f"Rødovre Kommune: {units} enheder, proces {process.slug}")
     return process

@@ -77,9 +77,7 @@ class OrgUnit(models.Model):
                 name="orgunit_unique_name_per_organisation",
                 violation_error_message=_("An institution with this name already exists."),
             ),
-            models.CheckConstraint(
-                condition=Q(fte__gte=0), name="orgunit_fte_not_negative"
-            ),
+            models.CheckConstraint(condition=Q(fte__gte=0), name="orgunit_fte_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -107,7 +105,9 @@ class StrategyProcess(models.Model):
     slug = models.SlugField(_("short name (in the address)"), max_length=80, unique=True)
     area = models.CharField(_("area"), max_length=200, help_text=_("E.g. the 0-6 years area."))
     description = models.TextField(_("description"), blank=True)
-    period_start = models.PositiveSmallIntegerField(_("period from (year)"), validators=YEAR_VALIDATORS)
+    period_start = models.PositiveSmallIntegerField(
+        _("period from (year)"), validators=YEAR_VALIDATORS
+    )
     period_end = models.PositiveSmallIntegerField(_("period to (year)"), validators=YEAR_VALIDATORS)
     budget_year = models.PositiveSmallIntegerField(_("budget year"), validators=YEAR_VALIDATORS)
     price_level_year = models.PositiveSmallIntegerField(

@@ -1,6 +1,7 @@
 """Reads of the strategy app that views, other apps and reports reuse."""
 
 from dataclasses import dataclass
+
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
@@ -62,8 +63,10 @@ def org_unit_totals(units: list[OrgUnit]) -> OrgUnitTotals:
 
 
 def members_of_process(process: StrategyProcess) -> QuerySet[Membership]:
-    return Membership.objects.filter(process=process).select_related("user").order_by(
-        "role", "user__full_name", "user__email"
+    return (
+        Membership.objects.filter(process=process)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__email")
     )
 
 
@@ -79,7 +82,9 @@ def overview_counts(process: StrategyProcess) -> list[OverviewCount]:
     base = [
         OverviewCount(
             label=str(OrgUnit._meta.verbose_name_plural).capitalize(),
-            value=OrgUnit.objects.filter(organisation_id=process.organisation_id, active=True).count(),
+            value=OrgUnit.objects.filter(
+                organisation_id=process.organisation_id, active=True
+            ).count(),
             url=reverse("strategy:orgunit.list", kwargs={"slug": process.slug}),
         ),
     ]
@@ -102,8 +107,12 @@ def history_of(obj, *, limit: int = 25) -> list:
     Each record gets `changes`: a list of (field verbose name, old, new) against the record
     before it. One query for the records (with their users).
     """
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    for newer, older in zip(records, records[1:] + [None], strict=False):
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    for newer, older in zip(records, [*records[1:], None], strict=True):
         newer.changes = []
         if older is None or newer.history_type != "~":
             continue
@@ -112,5 +121,3 @@ def history_of(obj, *, limit: int = 25) -> list:
             field = obj._meta.get_field(change.field)
             newer.changes.append((field.verbose_name, change.old, change.new))
     return records[:limit]
-
-

@@ -9,9 +9,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.csvimport import CsvError, CsvResult, read_csv
@@ -69,10 +69,13 @@ def process_set_status(*, process: StrategyProcess, status: str) -> StrategyProc
     if process.status == status:
         return process
     if status not in allowed[ProcessStatus(process.status)]:
-        raise ValidationError(_("The status cannot change from %(old)s to %(new)s.") % {
-            "old": process.get_status_display(),
-            "new": ProcessStatus(status).label,
-        })
+        raise ValidationError(
+            _("The status cannot change from %(old)s to %(new)s.")
+            % {
+                "old": process.get_status_display(),
+                "new": ProcessStatus(status).label,
+            }
+        )
     process.status = status
     process.save(update_fields=["status"])
     return process
@@ -204,7 +207,9 @@ def _org_units_import(*, organisation: Organisation, upload) -> CsvResult:
         result.errors.append((None, str(exc)))
         return result
 
-    existing = {unit.name.casefold(): unit for unit in OrgUnit.objects.filter(organisation=organisation)}
+    existing = {
+        unit.name.casefold(): unit for unit in OrgUnit.objects.filter(organisation=organisation)
+    }
     seen: dict[str, int] = {}
     valid: list[tuple[OrgUnit, bool]] = []
     for row in rows:

@@ -8,7 +8,9 @@ phase_urls = [
     path("", views.phase_detail, name="phase.detail"),
     path("rediger/", views.phase_edit, name="phase.edit"),
     path("leverancer/", views.deliverable_add, name="phase.deliverable.add"),
-    path("leverancer/<int:item>/udfoert/", views.deliverable_toggle, name="phase.deliverable.toggle"),
+    path(
+        "leverancer/<int:item>/udfoert/", views.deliverable_toggle, name="phase.deliverable.toggle"
+    ),
     path("leverancer/<int:item>/slet/", views.deliverable_delete, name="phase.deliverable.delete"),
 ]
 

@@ -123,7 +123,9 @@ def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The phase was saved."))
             return redirect("strategy:phase.detail", slug=process.slug, pk=phase.pk)
-    return render(request, "strategy/phase_form.html", {"process": process, "phase": phase, "form": form})
+    return render(
+        request, "strategy/phase_form.html", {"process": process, "phase": phase, "form": form}
+    )
 
 
 @login_required
@@ -161,7 +163,9 @@ def deliverable_toggle(request: HttpRequest, slug: str, pk: int, item: int) -> H
     services.deliverable_set_done(deliverable=deliverable, done=request.POST.get("done") == "on")
     if request.htmx:
         return render(
-            request, "strategy/_deliverable_row.html", {"process": process, "phase": phase, "d": deliverable}
+            request,
+            "strategy/_deliverable_row.html",
+            {"process": process, "phase": phase, "d": deliverable},
         )
     return redirect("strategy:phase.detail", slug=process.slug, pk=phase.pk)
 
@@ -256,7 +260,19 @@ def orgunit_csv_template(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="institutioner.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(["navn", "type", "børn 0-2", "børn 3-5", "stuer", "årsværk", "dagplejere", "legestuer", "souschef"])
+    writer.writerow(
+        [
+            "navn",
+            "type",
+            "børn 0-2",
+            "børn 3-5",
+            "stuer",
+            "årsværk",
+            "dagplejere",
+            "legestuer",
+            "souschef",
+        ]
+    )
     writer.writerow(["Børnehuset Eksempel", "integreret", "36", "66", "6", "24", "0", "0", "ja"])
     return response
 
@@ -301,7 +317,9 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_change_role(
-                membership=membership, role=form.cleaned_data["role"], title=form.cleaned_data["title"]
+                membership=membership,
+                role=form.cleaned_data["role"],
+                title=form.cleaned_data["title"],
             )
         except ValidationError as exc:
             _form_error_to_field(form, exc)
@@ -322,5 +340,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(name)s was removed from the process.") % {"name": membership.user})
+        messages.success(
+            request, _("%(name)s was removed from the process.") % {"name": membership.user}
+        )
     return redirect("strategy:member.list", slug=process.slug)

@@ -23,7 +23,7 @@ class Case:
     kwargs: object  # world -> dict of URL kwargs
     allowed: dict
     method: str = "get"
-    data: object = field(default_factory=lambda: (lambda world: {}))
+    data: object = field(default_factory=lambda: lambda world: {})
     ok: int = 200  # the status of an allowed request
 
 

@@ -9,7 +9,6 @@ from django.utils.module_loading import module_has_submodule
 
 from strategy.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
-
 PROJECT_APPS = ("accounts", "strategy", "workshops", "actionplan", "reporting")
 
 
@@ -33,6 +32,8 @@ class Command(BaseCommand):
             if app_config.name in PROJECT_APPS and module_has_submodule(app_config.module, "demo"):
                 module = import_module(f"{app_config.name}.demo")
                 module.seed(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins (password: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {DEMO_PASSWORD}):")
+        )
         for email, _name, role, _title in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<32} {role.label}")
