@@ -8,6 +8,7 @@ unless every row is valid.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -48,7 +49,8 @@ def _decode(raw: bytes) -> str:
 
 
 def normalise_header(name: str) -> str:
-    return "".join(name.strip().lower().split()).replace("-", "_")
+    """ "Børn 0-2" -> "børn_0_2": case, spaces and hyphens do not matter in a header."""
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
 def read_csv(upload: UploadedFile, *, columns: dict[str, str], required: set[str]) -> list[CsvRow]:

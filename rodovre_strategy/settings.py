@@ -119,6 +119,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # shares one IP address, so a lockout on the IP alone would lock out the room.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -214,6 +215,8 @@ LOGGING = {
         # django.server logs full request paths; personal links are redeemed and redirected
         # immediately, but keep request logging at WARNING so paths never reach the logs.
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # axes logs every successful login at INFO; lockouts are logged at WARNING.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -87,6 +87,19 @@ PHASE_PLAN = {
 }
 
 
+def upsert(model, lookup: dict, values: dict):
+    """Create or update a row, saving only when something changed (no empty history rows)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj
+
+
 def _user(email: str, name: str, *, password: str | None):
     user_model = get_user_model()
     user = user_model.objects.filter(email=email).first()
@@ -100,14 +113,12 @@ def _user(email: str, name: str, *, password: str | None):
 
 @transaction.atomic
 def seed(stdout=None) -> StrategyProcess:
-    organisation, _created = Organisation.objects.update_or_create(
-        slug="rodovre", defaults={"name": "Rødovre Kommune"}
-    )
+    organisation = upsert(Organisation, {"slug": "rodovre"}, {"name": "Rødovre Kommune"})
     for name, kind, young, old, rooms, fte in INSTITUTIONS:
-        OrgUnit.objects.update_or_create(
-            organisation=organisation,
-            name=name,
-            defaults={
+        upsert(
+            OrgUnit,
+            {"organisation": organisation, "name": name},
+            {
                 "kind": kind,
                 "children_0_2": young,
                 "children_3_5": old,
@@ -119,10 +130,10 @@ def seed(stdout=None) -> StrategyProcess:
             },
         )
     # 56 childminders with 4 children each; a leader and 4 dagplejepædagoger.
-    OrgUnit.objects.update_or_create(
-        organisation=organisation,
-        name="Dagplejen",
-        defaults={
+    upsert(
+        OrgUnit,
+        {"organisation": organisation, "name": "Dagplejen"},
+        {
             "kind": OrgUnitKind.DAGPLEJE,
             "children_0_2": 56 * 4,
             "children_3_5": 0,
@@ -158,13 +169,11 @@ def seed(stdout=None) -> StrategyProcess:
             price_level_year=2027,
         )
     for user, role, title in accounts.values():
-        Membership.objects.update_or_create(
-            process=process, user=user, defaults={"role": role, "title": title}
-        )
+        upsert(Membership, {"process": process, "user": user}, {"role": role, "title": title})
     for email, name, title in STEERING_GROUP:
         user = _user(email, name, password=None)
-        Membership.objects.update_or_create(
-            process=process, user=user, defaults={"role": Role.STEERING, "title": title}
+        upsert(
+            Membership, {"process": process, "user": user}, {"role": Role.STEERING, "title": title}
         )
     for phase in ProcessPhase.objects.filter(process=process):
         start, end, status = PHASE_PLAN.get(phase.number, (None, None, PhaseStatus.PLANNED))

@@ -1,0 +1,55 @@
+"""List, board and overview pages cost the same number of queries with 1× and 5× the data."""
+
+import pytest
+from django.urls import reverse
+
+from strategy.enums import Role
+from tests.factories import (
+    DeliverableFactory,
+    MembershipFactory,
+    OrgUnitFactory,
+    PhaseFactory,
+    ProcessFactory,
+)
+
+
+def grow(world, factor: int) -> None:
+    """Add `factor` times a slice of everything the pages show."""
+    process = world.process
+    for n in range(factor):
+        unit = OrgUnitFactory(organisation=process.organisation)
+        unit.rooms += 1
+        unit.save()  # a second history record
+        MembershipFactory(process=process, role=Role.CONTRIBUTOR)
+        phase = PhaseFactory(process=process, number=10 + n)
+        DeliverableFactory(phase=phase)
+        DeliverableFactory(phase=world.phase)
+        other = ProcessFactory()
+        MembershipFactory(process=other, user=world.users["lead"], role=Role.VIEWER)
+        process.title = f"Titel {n}"
+        process.save()
+
+
+PAGES = [
+    ("strategy:home", lambda w: {}, 3),
+    ("strategy:process.overview", lambda w: {"slug": w.process.slug}, 7),
+    ("strategy:orgunit.list", lambda w: {"slug": w.process.slug}, 4),
+    ("strategy:orgunit.detail", lambda w: {"slug": w.process.slug, "pk": w.org_unit.pk}, 5),
+    ("strategy:member.list", lambda w: {"slug": w.process.slug}, 4),
+    ("strategy:phase.detail", lambda w: {"slug": w.process.slug, "pk": w.phase.pk}, 6),
+]
+
+
+@pytest.mark.parametrize("factor", [1, 5])
+@pytest.mark.parametrize(("name", "kwargs", "queries"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_query_count_does_not_grow_with_data(
+    world, lead_client, django_assert_num_queries, factor, name, kwargs, queries
+):
+    grow(world, factor)
+    page = reverse(name, kwargs=kwargs(world))
+    lead_client.get(page)  # warm the session
+
+    with django_assert_num_queries(queries):
+        response = lead_client.get(page)
+
+    assert response.status_code == 200
