@@ -33,6 +33,8 @@ ROW_HEIGHT = 26
 LABEL_WIDTH = 260
 CHART_WIDTH = 560
 TOP = 24
+BOTTOM = 24
+MIN_TICK_SPACING = 64
 
 
 def phase_timeline(
@@ -67,16 +69,18 @@ def phase_timeline(
                 current=phase.pk == current_id,
             )
         )
-    ticks = []
+    ticks = []  # month starts, labelled only where there is room for the label
     month = date(start.year, start.month, 1)
+    last_label_x = -MIN_TICK_SPACING
     while month <= end:
-        if month >= start:
+        if month >= start and x_of(month) - last_label_x >= MIN_TICK_SPACING:
             ticks.append((x_of(month), month))
+            last_label_x = x_of(month)
         month = date(month.year + (month.month // 12), month.month % 12 + 1, 1)
     today_x = x_of(today) if start <= today <= end else None
     return Timeline(
         width=LABEL_WIDTH + CHART_WIDTH + 20,
-        height=TOP + len(phases) * ROW_HEIGHT + 10,
+        height=TOP + len(phases) * ROW_HEIGHT + BOTTOM,
         label_width=LABEL_WIDTH,
         bars=bars,
         today_x=today_x,
