@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts.forms import EmailAuthenticationForm
+from accounts.forms import EmailAuthenticationForm, InvitationAwarePasswordResetForm
 
 app_name = "accounts"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path(
         "adgangskode/nulstil/",
         auth_views.PasswordResetView.as_view(
+            form_class=InvitationAwarePasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

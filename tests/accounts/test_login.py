@@ -138,3 +138,53 @@ def test_create_user_normalises_email_and_requires_it(db):
     assert user.email == "ny@example.dk"
     with pytest.raises(ValueError):
         User.objects.create_user(email="", password="x")
+
+
+def test_invited_person_without_password_can_ask_for_a_new_link(db, client):
+    from accounts.models import User
+
+    invited = User.objects.create_user(email="inviteret@rodovre.dk")
+    inactive = User.objects.create_user(email="stoppet@rodovre.dk", password="x", is_active=False)
+
+    client.post(reverse("accounts:password_reset"), {"email": "Inviteret@rodovre.dk"})
+    client.post(reverse("accounts:password_reset"), {"email": inactive.email})
+
+    assert invited.has_usable_password() is False
+    assert [m.to for m in mail.outbox] == [["inviteret@rodovre.dk"]]
+
+
+def test_behind_a_proxy_the_lockout_uses_the_forwarded_client_address(user, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_PROXY_COUNT = 1
+    proxy = "10.9.9.9"
+    for _attempt in range(3):
+        Client().post(
+            reverse("accounts:login"),
+            {"username": "pia@rodovre.dk", "password": "forkert"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="203.0.113.5",
+        )
+    # A client cannot dodge the count by sending its own X-Forwarded-For: the proxy appends.
+    spoofed = Client().post(
+        reverse("accounts:login"),
+        {"username": "pia@rodovre.dk", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5",
+    )
+
+    attacker = Client().post(
+        reverse("accounts:login"),
+        {"username": "pia@rodovre.dk", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+    )
+    real_user = Client().post(
+        reverse("accounts:login"),
+        {"username": "pia@rodovre.dk", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+
+    assert spoofed.status_code == 429
+    assert attacker.status_code == 429
+    assert real_user.status_code == 302

@@ -24,3 +24,10 @@ def test_healthz_answers_503_when_the_database_is_unreachable(db, client, monkey
 
 def test_healthz_refuses_post(db, client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_is_exempt_from_the_https_redirect(db, client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/accounts/login/").status_code == 301
