@@ -19,7 +19,7 @@ def client_ip(request) -> str:
     outermost trusted proxy saw. Addresses further left are set by the client and not trusted.
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    count = settings.AXES_PROXY_COUNT
+    count = settings.LOCKOUT_TRUSTED_PROXIES
     if not count:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

@@ -124,9 +124,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# Behind reverse proxies, AXES_PROXY_COUNT is the number of trusted proxies in front of the app;
+# Behind reverse proxies, env AXES_PROXY_COUNT is the number of trusted proxies in front;
 # the client's address is then read from X-Forwarded-For (see accounts.lockout.client_ip).
-AXES_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+LOCKOUT_TRUSTED_PROXIES = env.int("AXES_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 
 # --- Language and formats -----------------------------------------------------------------

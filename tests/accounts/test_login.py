@@ -155,7 +155,7 @@ def test_invited_person_without_password_can_ask_for_a_new_link(db, client):
 
 def test_behind_a_proxy_the_lockout_uses_the_forwarded_client_address(user, settings):
     settings.AXES_FAILURE_LIMIT = 3
-    settings.AXES_PROXY_COUNT = 1
+    settings.LOCKOUT_TRUSTED_PROXIES = 1
     proxy = "10.9.9.9"
     for _attempt in range(3):
         Client().post(
