@@ -63,11 +63,8 @@ class OrgUnitForm(forms.ModelForm):
             "has_deputy",
             "active",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fte"].localize = True
-        self.fields["fte"].widget.is_localized = True
+        # A text input with Danish decimals ("24,5"): a number input would drop the comma value.
+        localized_fields = ["fte"]
 
 
 class OrgUnitImportForm(forms.Form):

@@ -82,14 +82,6 @@ def test_institution_without_a_name_gets_a_danish_error_and_creates_nothing(lead
     assert console.errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bug in strategy/forms.py: OrgUnitForm localizes `fte` but keeps <input type=number>; "
-        "the browser discards the Danish value '24,0', so the field shows empty and saving "
-        "an unchanged institution fails with 'required'. Fix: Meta.localized_fields = ['fte']."
-    ),
-)
 def test_saving_an_unchanged_institution_keeps_its_fte(lead_page):
     page = lead_page
     unit = OrgUnit.objects.get(name="Børnehuset Solsikken")
