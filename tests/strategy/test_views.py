@@ -304,7 +304,9 @@ def test_orgunit_edit_form_shows_danish_fte_in_a_text_input(world, lead_client):
     world.org_unit.fte = Decimal("24.5")
     world.org_unit.save()
 
-    response = lead_client.get(url("strategy:orgunit.edit", slug=world.process.slug, pk=world.org_unit.pk))
+    response = lead_client.get(
+        url("strategy:orgunit.edit", slug=world.process.slug, pk=world.org_unit.pk)
+    )
 
     field = str(response.context["form"]["fte"])
     assert 'type="text"' in field
