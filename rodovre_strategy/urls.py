@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("strategy.urls")),
+    path("", include("workshops.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -2,12 +2,17 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategy.models import (
+    Decision,
     Membership,
     Organisation,
     OrgUnit,
     PhaseDeliverable,
     ProcessPhase,
+    SteeringMeeting,
+    StrategicTheme,
     StrategyProcess,
+    ThemeMerge,
+    VisionRevision,
 )
 
 
@@ -81,3 +86,36 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["process", "role"]
     list_select_related = ["user", "process"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(StrategicTheme)
+class StrategicThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "process", "status", "priority_rank"]
+    list_filter = ["process", "status"]
+    list_select_related = ["process"]
+    search_fields = ["title"]
+
+
+@admin.register(ThemeMerge)
+class ThemeMergeAdmin(admin.ModelAdmin):
+    list_display = ["source", "target", "merged_by", "merged_at"]
+    list_select_related = ["source", "target", "merged_by"]
+
+
+@admin.register(VisionRevision)
+class VisionRevisionAdmin(admin.ModelAdmin):
+    list_display = ["process", "number", "author", "created_at"]
+    list_select_related = ["process", "author"]
+
+
+@admin.register(SteeringMeeting)
+class SteeringMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "process", "date"]
+    list_select_related = ["process"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "process", "date"]
+    list_select_related = ["process", "meeting"]
+    filter_horizontal = ["themes"]

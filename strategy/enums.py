@@ -65,3 +65,10 @@ PLAN_LABEL_FORMS = {
     PlanLabel.HANDLEPLAN: pgettext_lazy("label", "Action plan"),
     PlanLabel.HANDLINGSPLAN: pgettext_lazy("label", "Plan of action"),
 }
+
+
+class ThemeStatus(models.TextChoices):
+    CANDIDATE = "candidate", pgettext_lazy("theme status", "Candidate")
+    PRIORITISED = "prioritised", pgettext_lazy("theme status", "Prioritised")
+    PARKED = "parked", pgettext_lazy("theme status", "Parked")
+    MERGED = "merged", pgettext_lazy("theme status", "Merged")

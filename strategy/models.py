@@ -19,6 +19,7 @@ from strategy.enums import (
     ProcessStatus,
     Role,
     ThemeLabel,
+    ThemeStatus,
 )
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -271,3 +272,202 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class StrategicTheme(models.Model):
+    """A strategic theme (tema, spor, fokusområde, ...: the label is configurable per process).
+
+    A merged theme keeps its evidence; where it went is recorded in ThemeMerge. The status of a
+    merge is set by the merge service only.
+    """
+
+    process = models.ForeignKey(
+        StrategyProcess, on_delete=models.CASCADE, related_name="themes", verbose_name=_("process")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    objective = models.TextField(_("objective (målsætning)"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ThemeStatus.choices, default=ThemeStatus.CANDIDATE
+    )
+    priority_rank = models.PositiveSmallIntegerField(
+        _("priority"), null=True, blank=True, help_text=_("1 is the highest priority.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("strategic theme")
+        verbose_name_plural = _("strategic themes")
+        ordering = ["process", F("priority_rank").asc(nulls_last=True), "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "title"],
+                name="theme_unique_title_per_process",
+                violation_error_message=_("A theme with this title already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ThemeMerge(models.Model):
+    """Theme `source` was merged into `target` (one row per target: a theme can be split)."""
+
+    source = models.ForeignKey(
+        StrategicTheme,
+        on_delete=models.CASCADE,
+        related_name="merges_out",
+        verbose_name=_("merged theme"),
+    )
+    target = models.ForeignKey(
+        StrategicTheme,
+        on_delete=models.CASCADE,
+        related_name="merges_in",
+        verbose_name=_("into theme"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("theme merge")
+        verbose_name_plural = _("theme merges")
+        ordering = ["merged_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="theme_merge_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")), name="theme_merge_not_into_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+
+class VisionRevision(models.Model):
+    """One saved version of the vision and its guiding principles (pejlemærker). Never edited:
+    a change is a new revision, so every revision and its author are kept."""
+
+    process = models.ForeignKey(
+        StrategyProcess,
+        on_delete=models.CASCADE,
+        related_name="vision_revisions",
+        verbose_name=_("process"),
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    text = models.TextField(_("vision"), max_length=1500)
+    principles = models.TextField(
+        _("guiding principles (pejlemærker)"),
+        max_length=3000,
+        blank=True,
+        help_text=_("One guiding principle per line."),
+    )
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vision revision")
+        verbose_name_plural = _("vision revisions")
+        ordering = ["process", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "number"], name="vision_unique_revision_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process} – {self.number}"
+
+    @property
+    def principle_list(self) -> list[str]:
+        return [line.strip() for line in self.principles.splitlines() if line.strip()]
+
+
+class SteeringMeeting(models.Model):
+    """A steering-group meeting (styregruppemøde) with agenda and minutes."""
+
+    process = models.ForeignKey(
+        StrategyProcess,
+        on_delete=models.CASCADE,
+        related_name="steering_meetings",
+        verbose_name=_("process"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    agenda = models.TextField(_("agenda"), max_length=5000, blank=True)
+    minutes = models.TextField(_("minutes"), max_length=10000, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("steering-group meeting")
+        verbose_name_plural = _("steering-group meetings")
+        ordering = ["process", "-date", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "number"],
+                name="meeting_unique_number_per_process",
+                violation_error_message=_("Another meeting already has this number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"SG{self.number}: {self.title}"
+
+    @property
+    def code(self) -> str:
+        return f"SG{self.number}"
+
+
+class Decision(models.Model):
+    """An entry of the steering group's decision log. It can point at themes (and, from the
+    action plan, at initiatives)."""
+
+    process = models.ForeignKey(
+        StrategyProcess,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("process"),
+    )
+    meeting = models.ForeignKey(
+        SteeringMeeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("meeting"),
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("decision"), max_length=2000)
+    themes = models.ManyToManyField(
+        StrategicTheme, blank=True, related_name="decisions", verbose_name=_("themes")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"], m2m_fields=[themes])
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["process", "-date", "-id"]
+
+    def __str__(self) -> str:
+        prefix = f"{self.meeting.code}: " if self.meeting_id and self.meeting else ""
+        return f"{prefix}{self.text[:80]}"

@@ -21,13 +21,14 @@ class Perm(StrEnum):
     VIEW = "view"  # read everything in the process
     EDIT = "edit"  # edit content: institutions, themes, initiatives, cost lines, ...
     MANAGE = "manage"  # process settings, phases, members and roles
-    DECIDE = "decide"  # steering-group decisions and approvals
+    MINUTES = "minutes"  # steering-group meetings, minutes and the decision log
+    DECIDE = "decide"  # approve or reject a version of the strategy
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.LEAD: frozenset({Perm.VIEW, Perm.EDIT, Perm.MANAGE}),
+    Role.LEAD: frozenset({Perm.VIEW, Perm.EDIT, Perm.MANAGE, Perm.MINUTES}),
     Role.CONTRIBUTOR: frozenset({Perm.VIEW, Perm.EDIT}),
-    Role.STEERING: frozenset({Perm.VIEW, Perm.DECIDE}),
+    Role.STEERING: frozenset({Perm.VIEW, Perm.MINUTES, Perm.DECIDE}),
     Role.VIEWER: frozenset({Perm.VIEW}),
 }
 

@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 
 from core.csvimport import CsvError, CsvResult, read_csv
 from strategy.defaults import DEFAULT_PHASES
-from strategy.enums import OrgUnitKind, PhaseStatus, ProcessStatus, Role
+from strategy.enums import OrgUnitKind, PhaseStatus, ProcessStatus, Role, ThemeStatus
 from strategy.models import (
     Membership,
     Organisation,
     OrgUnit,
     PhaseDeliverable,
     ProcessPhase,
+    StrategicTheme,
     StrategyProcess,
 )
 
@@ -337,3 +338,57 @@ def member_invite(
     body = render_to_string("strategy/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
     return membership
+
+
+# ---------------------------------------------------------------------------------------------
+# Strategic themes
+
+
+def theme_create(
+    *, process: StrategyProcess, title: str, description: str = "", objective: str = ""
+) -> StrategicTheme:
+    theme = StrategicTheme(
+        process=process, title=title.strip(), description=description, objective=objective
+    )
+    theme.full_clean()
+    theme.save()
+    return theme
+
+
+def theme_update(*, theme: StrategicTheme, data: dict) -> StrategicTheme:
+    """Update the editable fields of a theme (not its status: see theme_set_status)."""
+    for name, value in data.items():
+        if name == "status":
+            raise ValueError("Use theme_set_status to change a theme's status.")
+        setattr(theme, name, value)
+    theme.full_clean()
+    theme.save()
+    return theme
+
+
+THEME_TRANSITIONS = {
+    ThemeStatus.CANDIDATE: {ThemeStatus.PRIORITISED, ThemeStatus.PARKED},
+    ThemeStatus.PRIORITISED: {ThemeStatus.CANDIDATE, ThemeStatus.PARKED},
+    ThemeStatus.PARKED: {ThemeStatus.CANDIDATE, ThemeStatus.PRIORITISED},
+    ThemeStatus.MERGED: set(),
+}
+
+
+def theme_set_status(
+    *, theme: StrategicTheme, status: str, merging: bool = False
+) -> StrategicTheme:
+    """The only place that changes a theme's status. MERGED is set only by the merge service
+    (`merging=True`), and a merged theme stays merged: its evidence went elsewhere."""
+    if theme.status == status:
+        return theme
+    if status == ThemeStatus.MERGED:
+        if not merging or theme.status == ThemeStatus.MERGED:
+            raise ValidationError(_("A theme is merged with the merge function only."))
+    elif status not in THEME_TRANSITIONS[ThemeStatus(theme.status)]:
+        raise ValidationError(
+            _("The status cannot change from %(old)s to %(new)s.")
+            % {"old": theme.get_status_display(), "new": ThemeStatus(status).label}
+        )
+    theme.status = status
+    theme.save(update_fields=["status"])
+    return theme

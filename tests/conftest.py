@@ -7,12 +7,20 @@ from django.test import Client
 
 from strategy.enums import Role
 from tests.factories import (
+    DecisionFactory,
     DeliverableFactory,
+    InsightFactory,
+    InterviewFactory,
+    MeetingFactory,
     MembershipFactory,
     OrgUnitFactory,
+    ParticipantFactory,
     PhaseFactory,
     ProcessFactory,
+    ThemeFactory,
     UserFactory,
+    VisionRevisionFactory,
+    WorkshopFactory,
 )
 
 PERSONAS = ("anonymous", "outsider", "viewer", "contributor", "steering", "lead")
@@ -31,6 +39,17 @@ class World:
     other_process: object
     other_phase: object
     other_org_unit: object
+    # Issue 3: one of each, here and in the other organisation's process.
+    theme: object = None
+    vision: object = None
+    meeting: object = None
+    decision: object = None
+    participant: object = None
+    interview: object = None
+    workshop: object = None
+    insight: object = None
+    interview_insight: object = None
+    other: dict = None
 
     def client_for(self, persona: str) -> Client:
         client = Client()
@@ -51,7 +70,7 @@ def world(db) -> World:
     # The outsider leads another organisation's process: membership there must not leak here.
     MembershipFactory(process=other, user=users["outsider"], role=Role.LEAD)
     phase = PhaseFactory(process=process, number=1)
-    return World(
+    world = World(
         process=process,
         phase=phase,
         deliverable=DeliverableFactory(phase=phase),
@@ -62,6 +81,29 @@ def world(db) -> World:
         other_phase=PhaseFactory(process=other, number=1),
         other_org_unit=OrgUnitFactory(organisation=other.organisation),
     )
+    world.other = {}
+    for target, proc in ((world, process), (world.other, other)):
+        theme = ThemeFactory(process=proc)
+        workshop = WorkshopFactory(process=proc)
+        interview = InterviewFactory(process=proc)
+        meeting = MeetingFactory(process=proc, number=1)
+        objects = {
+            "theme": theme,
+            "vision": VisionRevisionFactory(process=proc, number=1),
+            "meeting": meeting,
+            "decision": DecisionFactory(process=proc, meeting=meeting),
+            "participant": ParticipantFactory(process=proc),
+            "interview": interview,
+            "workshop": workshop,
+            "insight": InsightFactory(workshop=workshop),
+            "interview_insight": InsightFactory(process=proc, workshop=None, interview=interview),
+        }
+        for name, obj in objects.items():
+            if target is world:
+                setattr(world, name, obj)
+            else:
+                world.other[name] = obj
+    return world
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """factory_boy factories. Plain: no hidden side effects beyond the row they build."""
 
+import datetime
 from decimal import Decimal
 
 import factory
@@ -7,13 +8,19 @@ from django.contrib.auth import get_user_model
 
 from strategy.enums import OrgUnitKind, Role
 from strategy.models import (
+    Decision,
     Membership,
     Organisation,
     OrgUnit,
     PhaseDeliverable,
     ProcessPhase,
+    SteeringMeeting,
+    StrategicTheme,
     StrategyProcess,
+    VisionRevision,
 )
+from workshops.enums import InsightKind, InterviewKind, StakeholderGroup, WorkshopStatus
+from workshops.models import Insight, Interview, Participant, Workshop
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -85,3 +92,81 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     process = factory.SubFactory(ProcessFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.VIEWER
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrategicTheme
+
+    process = factory.SubFactory(ProcessFactory)
+    title = factory.Sequence(lambda n: f"Tema {n}")
+
+
+class VisionRevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisionRevision
+
+    process = factory.SubFactory(ProcessFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Digitale værktøjer giver mere tid til børnene."
+    principles = "Enkelt\nSikkert"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SteeringMeeting
+
+    process = factory.SubFactory(ProcessFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    date = datetime.date(2026, 3, 12)
+    title = factory.Sequence(lambda n: f"Styregruppemøde {n}")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    process = factory.SubFactory(ProcessFactory)
+    date = datetime.date(2026, 3, 12)
+    text = factory.Sequence(lambda n: f"Beslutning {n}")
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    process = factory.SubFactory(ProcessFactory)
+    name = factory.Sequence(lambda n: f"Deltager {n}")
+    group = StakeholderGroup.MEDARBEJDER
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    process = factory.SubFactory(ProcessFactory)
+    kind = InterviewKind.EXPERT
+    interviewee_name = factory.Sequence(lambda n: f"Ekspert {n}")
+    date = datetime.date(2026, 3, 10)
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    process = factory.SubFactory(ProcessFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    date = datetime.date(2026, 3, 24)
+    status = WorkshopStatus.OPEN
+    join_code = factory.Sequence(lambda n: f"K{n:05d}")
+
+
+class InsightFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Insight
+
+    process = factory.LazyAttribute(lambda o: o.workshop.process)
+    workshop = factory.SubFactory(WorkshopFactory)
+    text = factory.Sequence(lambda n: f"Note {n}")
+    kind = InsightKind.CHALLENGE
+    group = StakeholderGroup.MEDARBEJDER
