@@ -1,0 +1,1 @@
+"""Forms of the workshops app, one module per area."""
