@@ -210,7 +210,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Personal-link tokens (/v/<token>/) and join codes (code=...) never reach the log output.
+    "filters": {"redact_secrets": {"()": "core.logging.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # django.server logs full request paths; personal links are redeemed and redirected
@@ -225,3 +233,11 @@ LOGGING = {
 # Maximum size of an uploaded CSV file.
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Participants ---------------------------------------------------------------------------
+# Failed attempts at a personal link (/v/<token>/) or a join code (/join/) are limited per
+# browser session and, much more generously, per client address: a whole workshop room may
+# share one address and must not be locked out. A limited request gets status 429.
+PARTICIPANT_ATTEMPT_WINDOW_SECONDS = 10 * 60
+PARTICIPANT_FAILURES_PER_SESSION = 10
+PARTICIPANT_FAILURES_PER_IP = 200
