@@ -1,9 +1,19 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from strategy.enums import Role
-from strategy.models import OrgUnit, PhaseDeliverable, ProcessPhase, StrategyProcess
+from strategy.enums import Role, ThemeStatus
+from strategy.models import (
+    Decision,
+    OrgUnit,
+    PhaseDeliverable,
+    ProcessPhase,
+    SteeringMeeting,
+    StrategicTheme,
+    StrategyProcess,
+    VisionRevision,
+)
 
 
 class DateInput(forms.DateInput):
@@ -103,3 +113,106 @@ class MemberAddForm(forms.Form):
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     title = forms.CharField(label=_("Title in the process"), max_length=200, required=False)
+
+
+class VisionForm(forms.ModelForm):
+    """A new revision of the vision (revisions are never edited)."""
+
+    class Meta:
+        model = VisionRevision
+        fields = ["text", "principles", "note"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "principles": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "text": _("One to three sentences."),
+            "note": _("A short note on what changed and why, shown in the list of revisions."),
+        }
+
+
+class VisionCompareForm(forms.Form):
+    """The two revisions to compare (GET). Unknown numbers get a message next to the field."""
+
+    a = forms.IntegerField(label=_("Compare revision"), min_value=1, widget=forms.Select)
+    b = forms.IntegerField(label=_("with revision"), min_value=1, widget=forms.Select)
+
+    def __init__(self, *args, numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.numbers = set(numbers)
+        choices = [(n, _("Revision %(number)d") % {"number": n}) for n in numbers]
+        self.fields["a"].widget.choices = choices
+        self.fields["b"].widget.choices = choices
+
+    def _known(self, name: str) -> int:
+        number = self.cleaned_data[name]
+        if number not in self.numbers:
+            raise forms.ValidationError(
+                _("There is no revision %(number)d."), params={"number": number}, code="unknown"
+            )
+        return number
+
+    def clean_a(self) -> int:
+        return self._known("a")
+
+    def clean_b(self) -> int:
+        return self._known("b")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = SteeringMeeting
+        fields = ["number", "date", "title", "agenda", "minutes"]
+        widgets = {
+            "date": DateInput(),
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+            "minutes": forms.Textarea(attrs={"rows": 10}),
+        }
+        help_texts = {"number": _("Shown as SG1, SG2, ...")}
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.fields["number"].min_value = 1
+        self.fields["number"].widget.attrs["min"] = 1
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        if number is not None and number < 1:
+            raise forms.ValidationError(_("The number must be 1 or more."))
+        taken = SteeringMeeting.objects.filter(process=self.process, number=number).exclude(
+            pk=self.instance.pk
+        )
+        if taken.exists():
+            raise forms.ValidationError(_("Another meeting already has this number."))
+        return number
+
+
+class DecisionForm(forms.ModelForm):
+    """A decision of the log; the meeting and the themes are limited to the same process."""
+
+    class Meta:
+        model = Decision
+        fields = ["meeting", "date", "text", "themes"]
+        widgets = {
+            "date": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = SteeringMeeting.objects.filter(process=process).order_by(
+            "-date", "-number"
+        )
+        self.fields["meeting"].empty_label = _("(no meeting)")
+        themes = StrategicTheme.objects.filter(process=process)
+        if self.instance.pk:
+            # A merged theme is offered only when the decision already points at it.
+            themes = themes.filter(
+                ~Q(status=ThemeStatus.MERGED) | Q(pk__in=self.instance.themes.all())
+            )
+        else:
+            themes = themes.exclude(status=ThemeStatus.MERGED)
+        self.fields["themes"].queryset = themes.order_by("title")
+        self.fields["themes"].required = False

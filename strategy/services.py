@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -18,13 +19,16 @@ from core.csvimport import CsvError, CsvResult, read_csv
 from strategy.defaults import DEFAULT_PHASES
 from strategy.enums import OrgUnitKind, PhaseStatus, ProcessStatus, Role, ThemeStatus
 from strategy.models import (
+    Decision,
     Membership,
     Organisation,
     OrgUnit,
     PhaseDeliverable,
     ProcessPhase,
+    SteeringMeeting,
     StrategicTheme,
     StrategyProcess,
+    VisionRevision,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -392,3 +396,156 @@ def theme_set_status(
     theme.status = status
     theme.save(update_fields=["status"])
     return theme
+
+
+# ---------------------------------------------------------------------------------------------
+# Vision
+
+
+def _full_clean(instance) -> None:
+    """full_clean() plus the max_length of text fields, which Django checks only in forms."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.TextField) and field.max_length:
+            try:
+                MaxLengthValidator(field.max_length)(getattr(instance, field.attname) or "")
+            except ValidationError as exc:
+                errors[field.name] = exc.error_list
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _normalise_principles(principles: str) -> str:
+    """One guiding principle per line: stripped, without empty lines."""
+    return "\n".join(line.strip() for line in principles.splitlines() if line.strip())
+
+
+@transaction.atomic
+def vision_revise(
+    *, process: StrategyProcess, text: str, principles: str, note: str, author
+) -> VisionRevision:
+    """Save a new revision of the vision; revisions are never changed.
+
+    The process row is locked while the next number is chosen, so two people saving at the same
+    time get consecutive numbers. A revision identical to the latest one (same text and guiding
+    principles) is refused.
+    """
+    StrategyProcess.objects.select_for_update().filter(pk=process.pk).first()
+    latest = VisionRevision.objects.filter(process=process).order_by("-number").first()
+    text = text.strip()
+    principles = _normalise_principles(principles)
+    if latest is not None and latest.text == text and latest.principles == principles:
+        raise ValidationError(
+            _(
+                "Nothing has changed since revision %(number)d. Change the vision or the guiding "
+                "principles before saving."
+            )
+            % {"number": latest.number}
+        )
+    revision = VisionRevision(
+        process=process,
+        number=(latest.number if latest else 0) + 1,
+        text=text,
+        principles=principles,
+        note=note.strip(),
+        author=author,
+    )
+    _full_clean(revision)
+    revision.save()
+    return revision
+
+
+# ---------------------------------------------------------------------------------------------
+# Steering group: meetings and the decision log
+
+
+def meeting_create(
+    *,
+    process: StrategyProcess,
+    number: int,
+    date: date,
+    title: str,
+    agenda: str = "",
+    minutes: str = "",
+) -> SteeringMeeting:
+    meeting = SteeringMeeting(
+        process=process, number=number, date=date, title=title, agenda=agenda, minutes=minutes
+    )
+    _full_clean(meeting)
+    meeting.save()
+    return meeting
+
+
+MEETING_FIELDS = ("number", "date", "title", "agenda", "minutes")
+
+
+def meeting_update(*, meeting: SteeringMeeting, data: dict) -> SteeringMeeting:
+    for name, value in data.items():
+        if name not in MEETING_FIELDS:
+            raise ValueError(f"{name} is not an editable field of a meeting.")
+        setattr(meeting, name, value)
+    _full_clean(meeting)
+    meeting.save()
+    return meeting
+
+
+def _check_decision_links(
+    *, process: StrategyProcess, meeting: SteeringMeeting | None, themes
+) -> list[StrategicTheme]:
+    themes = list(themes)
+    errors = {}
+    if meeting is not None and meeting.process_id != process.pk:
+        errors["meeting"] = _("The meeting belongs to another process.")
+    if any(theme.process_id != process.pk for theme in themes):
+        errors["themes"] = _("A decision can only point at themes of its own process.")
+    if errors:
+        raise ValidationError(errors)
+    return themes
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    process: StrategyProcess,
+    date: date,
+    text: str,
+    meeting: SteeringMeeting | None = None,
+    themes=(),
+    recorded_by=None,
+) -> Decision:
+    """Record a decision in the log, optionally at a meeting and pointing at themes of the same
+    process. The audit history gets the new decision and, when it has themes, their link."""
+    themes = _check_decision_links(process=process, meeting=meeting, themes=themes)
+    decision = Decision(
+        process=process, meeting=meeting, date=date, text=text.strip(), recorded_by=recorded_by
+    )
+    _full_clean(decision)
+    decision.save()
+    if themes:
+        decision.themes.set(themes)
+    return decision
+
+
+@transaction.atomic
+def decision_update(
+    *, decision: Decision, date: date, text: str, meeting: SteeringMeeting | None, themes
+) -> Decision:
+    """Change a decision; the audit history gets one record with the new fields and themes."""
+    themes = _check_decision_links(process=decision.process, meeting=meeting, themes=themes)
+    decision.meeting = meeting
+    decision.date = date
+    decision.text = text.strip()
+    _full_clean(decision)
+    # Link the themes without a history record of their own, so that the save below writes a
+    # single record holding both the fields and the themes.
+    decision.skip_history_when_saving = True
+    try:
+        decision.themes.set(themes)
+    finally:
+        del decision.skip_history_when_saving
+    decision.save()
+    return decision
