@@ -10,6 +10,8 @@ class StrategyConfig(AppConfig):
         from strategy.overview import NavItem, register_nav
 
         register_nav(NavItem("overview", _("Overview"), "strategy:process.overview", order=0))
+        register_nav(NavItem("vision", _("Vision"), "strategy:vision.detail", order=50))
+        register_nav(NavItem("steering", _("Steering group"), "strategy:steering.list", order=60))
         register_nav(NavItem("orgunits", _("Institutions"), "strategy:orgunit.list", order=80))
         register_nav(
             NavItem("members", _("Members and roles"), "strategy:member.list", "manage", 90)

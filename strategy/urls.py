@@ -29,12 +29,29 @@ member_urls = [
     path("<int:pk>/fjern/", views.member_remove, name="member.remove"),
 ]
 
+vision_urls = [
+    path("", views.vision_detail, name="vision.detail"),
+    path("rediger/", views.vision_edit, name="vision.edit"),
+    path("sammenlign/", views.vision_compare, name="vision.compare"),
+]
+
+steering_urls = [
+    path("", views.steering_list, name="steering.list"),
+    path("moeder/ny/", views.meeting_create, name="meeting.create"),
+    path("moeder/<int:pk>/", views.meeting_detail, name="meeting.detail"),
+    path("moeder/<int:pk>/rediger/", views.meeting_edit, name="meeting.edit"),
+    path("beslutninger/ny/", views.decision_create, name="decision.create"),
+    path("beslutninger/<int:pk>/rediger/", views.decision_edit, name="decision.edit"),
+]
+
 process_urls = [
     path("", views.process_overview, name="process.overview"),
     path("indstillinger/", views.process_edit, name="process.edit"),
     path("faser/<int:pk>/", include(phase_urls)),
     path("institutioner/", include(orgunit_urls)),
     path("medlemmer/", include(member_urls)),
+    path("vision/", include(vision_urls)),
+    path("styregruppe/", include(steering_urls)),
 ]
 
 urlpatterns = [

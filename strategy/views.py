@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,15 +18,26 @@ from strategy import selectors, services
 from strategy.charts import phase_timeline
 from strategy.enums import Role
 from strategy.forms import (
+    DecisionForm,
     DeliverableForm,
+    MeetingForm,
     MemberAddForm,
     MembershipForm,
     OrgUnitForm,
     OrgUnitImportForm,
     PhaseForm,
     ProcessForm,
+    VisionCompareForm,
+    VisionForm,
 )
-from strategy.models import Membership, OrgUnit, PhaseDeliverable
+from strategy.models import (
+    Decision,
+    Membership,
+    OrgUnit,
+    PhaseDeliverable,
+    SteeringMeeting,
+    VisionRevision,
+)
 from strategy.permissions import (
     Perm,
     get_object_in_process,
@@ -72,6 +84,7 @@ def process_overview(request: HttpRequest, slug: str) -> HttpResponse:
         "timeline": phase_timeline(phases, today, current.pk if current else None),
         "counts": selectors.overview_counts(process),
         "history": selectors.history_of(process, limit=10),
+        "latest_decisions": selectors.latest_decisions(process),
         "today": today,
     }
     return render(request, "strategy/process_overview.html", ctx)
@@ -344,3 +357,207 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request, _("%(name)s was removed from the process.") % {"name": membership.user}
         )
     return redirect("strategy:member.list", slug=process.slug)
+
+
+# --- Vision -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def vision_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug)
+    revisions = selectors.vision_revisions(process)
+    ctx = {
+        "process": process,
+        "revisions": revisions,
+        "current": revisions[0] if revisions else None,
+        "previous": revisions[1] if len(revisions) > 1 else None,
+    }
+    return render(request, "strategy/vision_detail.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, Perm.EDIT)
+    latest = VisionRevision.objects.filter(process=process).order_by("-number").first()
+    initial = {"text": latest.text, "principles": latest.principles} if latest else {}
+    form = VisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = services.vision_revise(
+                process=process,
+                text=form.cleaned_data["text"],
+                principles=form.cleaned_data["principles"],
+                note=form.cleaned_data["note"],
+                author=request.user,
+            )
+        except ValidationError as exc:
+            _form_error_to_field(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Revision %(number)d of the vision was saved.") % {"number": revision.number},
+            )
+            return redirect("strategy:vision.detail", slug=process.slug)
+    ctx = {"process": process, "form": form, "latest": latest}
+    return render(request, "strategy/vision_form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+@require_safe
+def vision_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug)
+    revisions = selectors.vision_revisions(process)
+    numbers = [revision.number for revision in revisions]
+    data = None
+    if revisions:
+        # By default the previous revision against the latest; the GET form overrides either.
+        data = {"a": numbers[min(1, len(numbers) - 1)], "b": numbers[0]}
+        data.update({key: request.GET[key] for key in ("a", "b") if request.GET.get(key)})
+    form = VisionCompareForm(data, numbers=numbers)
+    comparison = None
+    if revisions and form.is_valid():
+        by_number = {revision.number: revision for revision in revisions}
+        comparison = selectors.vision_compare(
+            by_number[form.cleaned_data["a"]], by_number[form.cleaned_data["b"]]
+        )
+    ctx = {"process": process, "revisions": revisions, "form": form, "comparison": comparison}
+    status = 400 if revisions and form.errors else 200
+    return render(request, "strategy/vision_compare.html", ctx, status=status)
+
+
+# --- Steering group -----------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def steering_list(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug)
+    ctx = {
+        "process": process,
+        "meetings": selectors.meetings_of_process(process),
+        "decisions": list(selectors.decision_log(process)),
+    }
+    return render(request, "strategy/steering_list.html", ctx)
+
+
+@login_required
+@require_safe
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = get_process_for_user(request.user, slug)
+    meeting = get_object_in_process(SteeringMeeting.objects.all(), process, pk=pk)
+    ctx = {
+        "process": process,
+        "meeting": meeting,
+        "decisions": selectors.decisions_of_meeting(meeting),
+        "history": selectors.history_of(meeting),
+    }
+    return render(request, "strategy/meeting_detail.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, Perm.MINUTES)
+    initial = {"number": selectors.next_meeting_number(process), "date": timezone.localdate()}
+    form = MeetingForm(request.POST or None, initial=initial, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(process=process, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error_to_field(form, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect("strategy:meeting.detail", slug=process.slug, pk=meeting.pk)
+    ctx = {"process": process, "form": form, "meeting": None}
+    return render(request, "strategy/meeting_form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, Perm.MINUTES)
+    meeting = get_object_in_process(SteeringMeeting.objects.all(), process, pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_error_to_field(form, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect("strategy:meeting.detail", slug=process.slug, pk=meeting.pk)
+    ctx = {"process": process, "form": form, "meeting": meeting}
+    return render(request, "strategy/meeting_form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, Perm.MINUTES)
+    initial = {"date": timezone.localdate()}
+    meeting = None
+    if request.method == "GET" and request.GET.get("meeting", "").isdigit():
+        meeting = SteeringMeeting.objects.filter(
+            process=process, pk=int(request.GET["meeting"])
+        ).first()
+        if meeting is not None:
+            initial.update(meeting=meeting.pk, date=meeting.date)
+    form = DecisionForm(request.POST or None, initial=initial, process=process)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.decision_create(
+                process=process,
+                meeting=data["meeting"],
+                date=data["date"],
+                text=data["text"],
+                themes=data["themes"],
+                recorded_by=request.user,
+            )
+        except ValidationError as exc:
+            _form_error_to_field(form, exc)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return _after_decision(process, decision)
+    ctx = {"process": process, "form": form, "decision": None, "meeting": meeting}
+    return render(request, "strategy/decision_form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, Perm.MINUTES)
+    decision = get_object_in_process(Decision.objects.select_related("process"), process, pk=pk)
+    form = DecisionForm(request.POST or None, instance=decision, process=process)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decision_update(
+                decision=decision,
+                meeting=data["meeting"],
+                date=data["date"],
+                text=data["text"],
+                themes=data["themes"],
+            )
+        except ValidationError as exc:
+            _form_error_to_field(form, exc)
+        else:
+            messages.success(request, _("The decision was saved."))
+            return _after_decision(process, decision)
+    ctx = {
+        "process": process,
+        "form": form,
+        "decision": decision,
+        "meeting": decision.meeting,
+        "history": selectors.decision_history(decision),
+    }
+    return render(request, "strategy/decision_form.html", ctx, status=400 if form.errors else 200)
+
+
+def _after_decision(process, decision: Decision) -> HttpResponse:
+    """Back to the meeting the decision belongs to, else to the decision log."""
+    if decision.meeting_id:
+        return redirect("strategy:meeting.detail", slug=process.slug, pk=decision.meeting_id)
+    return redirect(reverse("strategy:steering.list", kwargs={"slug": process.slug}) + "#decisions")
