@@ -1,4 +1,4 @@
-from tests.matrix import EDIT, MANAGE, VIEW, Case, slug
+from tests.matrix import EDIT, MANAGE, MINUTES, VIEW, Case, slug
 
 CASES = [
     Case("strategy:process.overview", slug, VIEW),
@@ -67,6 +67,76 @@ CASES = [
         MANAGE,
         method="post",
         ok=302,
+    ),
+]
+
+# Vision and steering group.
+CASES += [
+    Case("strategy:vision.detail", slug, VIEW),
+    Case("strategy:vision.edit", slug, EDIT),
+    Case(
+        "strategy:vision.edit",
+        slug,
+        EDIT,
+        method="post",
+        data=lambda w: {"text": "En ny vision.", "principles": "Enkelt", "note": "Ny"},
+        ok=302,
+    ),
+    Case("strategy:vision.compare", slug, VIEW),
+    Case("strategy:steering.list", slug, VIEW),
+    Case("strategy:meeting.create", slug, MINUTES),
+    Case(
+        "strategy:meeting.create",
+        slug,
+        MINUTES,
+        method="post",
+        data=lambda w: {"number": 7, "date": "2026-04-02", "title": "Styregruppemøde"},
+        ok=302,
+    ),
+    Case(
+        "strategy:meeting.detail",
+        lambda w: {**slug(w), "pk": w.meeting.pk},
+        VIEW,
+        foreign_kwargs=lambda w: {**slug(w), "pk": w.other["meeting"].pk},
+    ),
+    Case(
+        "strategy:meeting.edit",
+        lambda w: {**slug(w), "pk": w.meeting.pk},
+        MINUTES,
+        foreign_kwargs=lambda w: {**slug(w), "pk": w.other["meeting"].pk},
+    ),
+    Case(
+        "strategy:meeting.edit",
+        lambda w: {**slug(w), "pk": w.meeting.pk},
+        MINUTES,
+        method="post",
+        data=lambda w: {"number": w.meeting.number, "date": "2026-04-02", "title": "SG"},
+        ok=302,
+        foreign_kwargs=lambda w: {**slug(w), "pk": w.other["meeting"].pk},
+    ),
+    Case("strategy:decision.create", slug, MINUTES),
+    Case(
+        "strategy:decision.create",
+        slug,
+        MINUTES,
+        method="post",
+        data=lambda w: {"date": "2026-04-02", "text": "Besluttet.", "themes": [w.theme.pk]},
+        ok=302,
+    ),
+    Case(
+        "strategy:decision.edit",
+        lambda w: {**slug(w), "pk": w.decision.pk},
+        MINUTES,
+        foreign_kwargs=lambda w: {**slug(w), "pk": w.other["decision"].pk},
+    ),
+    Case(
+        "strategy:decision.edit",
+        lambda w: {**slug(w), "pk": w.decision.pk},
+        MINUTES,
+        method="post",
+        data=lambda w: {"date": "2026-04-02", "text": "Ændret.", "meeting": w.meeting.pk},
+        ok=302,
+        foreign_kwargs=lambda w: {**slug(w), "pk": w.other["decision"].pk},
     ),
 ]
 

@@ -5,11 +5,16 @@ from django.urls import reverse
 
 from strategy.enums import Role
 from tests.factories import (
+    DecisionFactory,
     DeliverableFactory,
+    MeetingFactory,
     MembershipFactory,
     OrgUnitFactory,
     PhaseFactory,
     ProcessFactory,
+    ThemeFactory,
+    UserFactory,
+    VisionRevisionFactory,
 )
 
 
@@ -28,15 +33,29 @@ def grow(world, factor: int) -> None:
         MembershipFactory(process=other, user=world.users["lead"], role=Role.VIEWER)
         process.title = f"Titel {n}"
         process.save()
+        # Vision and steering group: revisions by their authors, meetings with decisions that
+        # point at themes, and a history of changes to the meeting on its page.
+        VisionRevisionFactory(process=process, number=10 + n, author=UserFactory())
+        meeting = MeetingFactory(process=process, number=10 + n)
+        themes = [ThemeFactory(process=process), ThemeFactory(process=process)]
+        for owner in (meeting, world.meeting, None):
+            decision = DecisionFactory(process=process, meeting=owner)
+            decision.themes.set(themes)
+        world.meeting.title = f"Møde {n}"
+        world.meeting.save()
 
 
 PAGES = [
     ("strategy:home", lambda w: {}, 3),
-    ("strategy:process.overview", lambda w: {"slug": w.process.slug}, 12),
+    ("strategy:process.overview", lambda w: {"slug": w.process.slug}, 14),
     ("strategy:orgunit.list", lambda w: {"slug": w.process.slug}, 4),
     ("strategy:orgunit.detail", lambda w: {"slug": w.process.slug, "pk": w.org_unit.pk}, 5),
     ("strategy:member.list", lambda w: {"slug": w.process.slug}, 4),
     ("strategy:phase.detail", lambda w: {"slug": w.process.slug, "pk": w.phase.pk}, 6),
+    ("strategy:vision.detail", lambda w: {"slug": w.process.slug}, 4),
+    ("strategy:vision.compare", lambda w: {"slug": w.process.slug}, 4),
+    ("strategy:steering.list", lambda w: {"slug": w.process.slug}, 6),
+    ("strategy:meeting.detail", lambda w: {"slug": w.process.slug, "pk": w.meeting.pk}, 7),
 ]
 
 
