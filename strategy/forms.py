@@ -216,3 +216,4 @@ class DecisionForm(forms.ModelForm):
             themes = themes.exclude(status=ThemeStatus.MERGED)
         self.fields["themes"].queryset = themes.order_by("title")
         self.fields["themes"].required = False
+        self.fields["themes"].label = process.theme_label_plural

@@ -1,7 +1,10 @@
 """The vision: revisions that are never changed, and the side-by-side comparison."""
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -302,3 +305,33 @@ def test_vision_compare_with_an_unknown_revision_shows_an_error(world, params, f
     assert response.status_code == 400
     assert response.context["comparison"] is None
     assert list(response.context["form"].errors) == [field]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_revisions_get_unique_consecutive_numbers():
+    """Eight people save at once: the lock on the process row gives each its own number."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (SQLite serialises writers itself); set DATABASE_URL")
+    process = ProcessFactory()
+    start = threading.Barrier(8)
+    errors = []
+
+    def save(n: int) -> None:
+        try:
+            start.wait()
+            services.vision_revise(
+                process=process, text=f"Vision {n}", principles="", note="", author=None
+            )
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert numbers(process) == [1, 2, 3, 4, 5, 6, 7, 8]
