@@ -153,6 +153,11 @@ def vision_revisions(process: StrategyProcess) -> list[VisionRevision]:
     return revisions
 
 
+def latest_vision(process: StrategyProcess) -> VisionRevision | None:
+    """The current vision: the revision with the highest number."""
+    return VisionRevision.objects.filter(process=process).order_by("-number").first()
+
+
 def _diff_tokens(text: str) -> list[str]:
     """Words, with a line break kept as a token of its own."""
     return re.findall(r"[^\s]+|\n", text.replace("\r\n", "\n").replace("\r", "\n"))

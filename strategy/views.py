@@ -36,7 +36,6 @@ from strategy.models import (
     OrgUnit,
     PhaseDeliverable,
     SteeringMeeting,
-    VisionRevision,
 )
 from strategy.permissions import (
     Perm,
@@ -380,7 +379,7 @@ def vision_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.EDIT)
-    latest = VisionRevision.objects.filter(process=process).order_by("-number").first()
+    latest = selectors.latest_vision(process)
     initial = {"text": latest.text, "principles": latest.principles} if latest else {}
     form = VisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
