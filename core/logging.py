@@ -13,7 +13,7 @@ REDACTED = "[skjult]"
 
 _PATTERNS = [
     # /v/<token>/ : everything up to the next slash, quote, space, query or fragment.
-    (re.compile(r"/v/[^/\s\"'?#&<>]+"), f"/v/{REDACTED}"),
+    (re.compile(r"/v/[^/\s\"'?#&]+"), f"/v/{REDACTED}"),
     # ?code=ABC234 or &code=ABC234 (join codes in a query string or form body).
     (re.compile(r"(code=)[^&\s\"'#<>;]+", re.IGNORECASE), rf"\g<1>{REDACTED}"),
 ]

@@ -45,8 +45,8 @@ class ParticipantFilterForm(forms.Form):
 
     ACTIVE_CHOICES = [
         ("", _("Active and inactive")),
-        ("active", pgettext_lazy("participants", "Active")),
-        ("inactive", pgettext_lazy("participants", "Inactive")),
+        ("active", pgettext_lazy("participant", "Active")),
+        ("inactive", pgettext_lazy("participant", "Inactive")),
     ]
 
     group = forms.ChoiceField(
@@ -101,6 +101,12 @@ class LinkInvitationForm(forms.ModelForm):
                 "link. The text must contain {link}."
             )
         }
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise forms.ValidationError(_("The subject must be on one line."), code="line_break")
+        return subject
 
     def clean_body(self):
         body = self.cleaned_data["body"]

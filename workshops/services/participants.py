@@ -135,6 +135,8 @@ def link_invitation_save(*, process: StrategyProcess, subject: str, body: str) -
     invitation.subject = subject
     invitation.body = body
     invitation.full_clean()
+    if "\n" in invitation.subject or "\r" in invitation.subject:
+        raise ValidationError({"subject": _("The subject must be on one line.")})
     if "{link}" not in invitation.body:
         raise ValidationError({"body": _("The text must contain {link}.")})
     invitation.save()

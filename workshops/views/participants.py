@@ -31,6 +31,11 @@ from workshops.selectors import participants as selectors
 from workshops.services import participants as services
 
 
+def _data(request: HttpRequest):
+    """The POST data to bind a form to (even when empty), or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_error_to_field(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -60,7 +65,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-# --- The register ---------------------------------------------------------------------------------
+# --- The register --------------------------------------------------------------------------------
 
 
 def _render_list(
@@ -100,7 +105,7 @@ def participant_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _participant_form(request: HttpRequest, process, participant: Participant) -> HttpResponse:
     is_new = participant.pk is None
-    form = ParticipantForm(request.POST or None, instance=participant, process=process)
+    form = ParticipantForm(_data(request), instance=participant, process=process)
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_save(participant=form.instance)
@@ -131,7 +136,7 @@ def participant_deactivate(request: HttpRequest, slug: str, pk: int) -> HttpResp
     return redirect("workshops:participant.edit", slug=process.slug, pk=participant.pk)
 
 
-# --- Personal links -------------------------------------------------------------------------------
+# --- Personal links ------------------------------------------------------------------------------
 
 
 @login_required
@@ -223,7 +228,7 @@ def participant_send_links(request: HttpRequest, slug: str) -> HttpResponse:
     """Edit the invitation text and e-mail each participant (with an address) a new link."""
     process = get_process_for_user(request.user, slug, Perm.EDIT)
     invitation = selectors.link_invitation_for(process)
-    form = LinkInvitationForm(request.POST or None, instance=invitation)
+    form = LinkInvitationForm(_data(request), instance=invitation)
     if request.method == "POST" and form.is_valid():
         try:
             mailing = services.participants_send_links(
@@ -257,14 +262,16 @@ def participant_send_links(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "workshops/participants/send_links.html", ctx, status=status)
 
 
-# --- CSV import -----------------------------------------------------------------------------------
+# --- CSV import ----------------------------------------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_import(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.EDIT)
-    form = ParticipantImportForm(request.POST or None, request.FILES or None)
+    form = ParticipantImportForm(
+        _data(request), request.FILES if request.method == "POST" else None
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         result = services.participants_import_csv(process=process, upload=form.cleaned_data["file"])

@@ -37,7 +37,12 @@ from workshops.tokens import normalise_join_code
 logger = logging.getLogger(__name__)
 
 
-# --- Rate limits on failed attempts ---------------------------------------------------------------
+def _data(request: HttpRequest):
+    """The POST data to bind a form to (even when empty), or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+# --- Rate limits on failed attempts --------------------------------------------------------------
 
 
 def _attempt_limits(request: HttpRequest, kind: str) -> list[tuple[str, int]]:
@@ -74,7 +79,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
     return response
 
 
-# --- Personal link and join code ------------------------------------------------------------------
+# --- Personal link and join code -----------------------------------------------------------------
 
 
 @require_safe
@@ -125,7 +130,7 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "workshops/phone/join.html", {"form": form}, status=400)
 
 
-# --- The participant's pages ----------------------------------------------------------------------
+# --- The participant's pages ---------------------------------------------------------------------
 
 
 @require_safe
@@ -147,7 +152,7 @@ def phone_workshop(request: HttpRequest, pk: int) -> HttpResponse:
     participant = request.participant
     workshop = get_workshop_for_participant(participant, pk)
     here = reverse("workshops:phone.workshop", kwargs={"pk": workshop.pk})
-    form = NoteForm(request.POST or None)
+    form = NoteForm(_data(request))
     status = 200
     added = False
     if request.method == "POST":
@@ -203,7 +208,7 @@ def phone_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
     note = get_own_insight(participant, pk)
     workshop = note.workshop
     back = reverse("workshops:phone.workshop", kwargs={"pk": workshop.pk})
-    form = NoteForm(request.POST or None, instance=note)
+    form = NoteForm(_data(request), instance=note)
     status = 200
     if request.method == "POST":
         if not workshop.accepts_notes:
