@@ -80,6 +80,7 @@ def _actions_context(process, workshop, *, bound=None, status_message: str = "")
         error_form = bound
     return {
         **forms,
+        "themes": list(selectors.open_themes(process)),
         "error_form": error_form,
         "last_action": selectors.last_board_action(workshop),
         "status_message": status_message,

@@ -53,7 +53,7 @@ def interview_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _interview_form(request, process, interview: Interview | None) -> HttpResponse:
-    form = InterviewForm(request.POST or None, instance=interview)
+    form = InterviewForm(request.POST if request.method == "POST" else None, instance=interview)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -142,7 +142,9 @@ def insight_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             insight.theme_links.exclude(theme__status="merged").values_list("theme_id", flat=True)
         ),
     }
-    form = InsightEditForm(request.POST or None, initial=initial, process=process)
+    form = InsightEditForm(
+        request.POST if request.method == "POST" else None, initial=initial, process=process
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.insight_update(

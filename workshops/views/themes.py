@@ -56,7 +56,9 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _theme_form(request, process, theme: StrategicTheme | None) -> HttpResponse:
-    form = ThemeForm(request.POST or None, instance=theme, process=process)
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None, instance=theme, process=process
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -135,7 +137,9 @@ def theme_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             status=400 if request.method == "POST" else 200,
         )
     insights = selectors.insights_of_theme(source, process.perms)
-    form = ThemeMergeForm(request.POST or None, source=source, insights=insights)
+    form = ThemeMergeForm(
+        request.POST if request.method == "POST" else None, source=source, insights=insights
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_merge(

@@ -59,7 +59,7 @@ def workshop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _workshop_form(request, process, workshop: Workshop | None) -> HttpResponse:
-    form = WorkshopForm(request.POST or None, instance=workshop)
+    form = WorkshopForm(request.POST if request.method == "POST" else None, instance=workshop)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
