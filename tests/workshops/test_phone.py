@@ -10,6 +10,7 @@ from tests.factories import InsightFactory, ParticipantFactory, WorkshopFactory
 from workshops.enums import StakeholderGroup, WorkshopStatus
 from workshops.models import Insight, Participant
 from workshops.permissions import SESSION_KEY
+from workshops.services.notes import NotesClosed, note_create, note_update
 from workshops.services.participants import participant_issue_link
 
 JOIN = reverse("workshops:join")
@@ -526,3 +527,27 @@ def test_phone_pages_have_no_inline_script_or_style(world):
         assert [
             line for line in body.splitlines() if "<script" in line and "src=" not in line
         ] == [], page
+
+
+# --- Note services ---------------------------------------------------------------------------
+
+
+def test_note_create_refuses_a_closed_workshop_and_a_workshop_of_another_process(world):
+    closed = WorkshopFactory(process=world.process, status=WorkshopStatus.CLOSED)
+
+    with pytest.raises(NotesClosed):
+        note_create(participant=world.participant, workshop=closed, kind="idea", text="Hej")
+    with pytest.raises(ValueError):
+        note_create(
+            participant=world.participant, workshop=world.other["workshop"], kind="idea", text="Hej"
+        )
+    assert not Insight.objects.filter(participant=world.participant).exists()
+
+
+def test_note_update_refuses_another_participants_note(world):
+    note = InsightFactory(
+        workshop=world.workshop, participant=ParticipantFactory(process=world.process)
+    )
+
+    with pytest.raises(ValueError):
+        note_update(note=note, participant=world.participant, kind="idea", text="Overtaget")
