@@ -107,6 +107,18 @@ def test_unknown_or_absurd_tokens_answer_404_and_sign_nothing_in(world, token):
         assert response.templates[0].name == "workshops/phone/link_invalid.html"
 
 
+def test_redeem_accepts_only_get_and_head(world):
+    token = participant_issue_link(participant=world.participant)
+    client = Client()
+
+    post = client.post(f"/v/{token}/")
+    head = client.head(f"/v/{token}/")
+
+    assert post.status_code == 405
+    assert post["Cache-Control"] == "no-store"
+    assert head.status_code == 302
+
+
 def test_revoked_link_answers_404(world, lead_client):
     token = participant_issue_link(participant=world.participant)
 
@@ -230,6 +242,9 @@ def test_tokens_never_reach_a_log_record(world, caplog):
     for _ in range(11):
         _redeem(limited_client, invalid)
 
+    Client().post(f"/v/{valid}/")
+    Client().post(f"/v/{invalid}/")
+
     assert caplog.records  # the refusals are logged, without the token
     for record in caplog.records:
         for value in vars(record).values():
@@ -272,6 +287,15 @@ def test_export_issues_links_for_all_active_participants(world, lead_client):
     token = LINK_IN_PAGE.fullmatch(rows[2][4]).group(1)
     assert pia.token_hash == hash_token(token)
     assert _redeem(Client(), old).status_code == 404
+
+
+def test_export_keeps_formulas_out_of_the_spreadsheet(world, lead_client):
+    ParticipantFactory(process=world.process, name="=HYPERLINK(1)", email="+45@example.dk")
+
+    response = lead_client.post(_url("workshops:participant.export_links", world), {"scope": "all"})
+
+    rows = _csv_rows(response)
+    assert rows[1][:2] == ["'=HYPERLINK(1)", "'+45@example.dk"]
 
 
 def test_export_without_link_scope_leaves_existing_links_alone(world, lead_client):

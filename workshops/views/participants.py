@@ -175,6 +175,11 @@ def _issue_for_scope(request: HttpRequest, process):
     return services.participants_issue_links(participants=participants), None
 
 
+def _csv_cell(value: str) -> str:
+    """Text that a spreadsheet shows as text: a leading =, +, -, @ would start a formula."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @login_required
 @require_POST
 def participant_export_links(request: HttpRequest, slug: str) -> HttpResponse:
@@ -191,10 +196,10 @@ def participant_export_links(request: HttpRequest, slug: str) -> HttpResponse:
     for participant, token in issued:
         writer.writerow(
             [
-                participant.name,
-                participant.email,
+                _csv_cell(participant.name),
+                _csv_cell(participant.email),
                 participant.group,
-                participant.org_unit.name if participant.org_unit else "",
+                _csv_cell(participant.org_unit.name if participant.org_unit else ""),
                 _link_url(request, token),
             ]
         )

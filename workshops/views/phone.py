@@ -12,7 +12,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -82,10 +82,15 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 # --- Personal link and join code -----------------------------------------------------------------
 
 
-@require_safe
 def link_redeem(request: HttpRequest, token: str) -> HttpResponse:
-    """Sign the phone in with a personal link and go on to an address without the token."""
-    if _is_limited(request, "link"):
+    """Sign the phone in with a personal link and go on to an address without the token.
+
+    GET (or HEAD) only; the method check is made here rather than by a decorator, so that a
+    405 is kept out of Django's request log (which would write the path, and so the token) too.
+    """
+    if request.method not in ("GET", "HEAD"):
+        response = HttpResponseNotAllowed(["GET", "HEAD"])
+    elif _is_limited(request, "link"):
         response = _too_many(request)
     elif services.link_redeem(request=request, token=token) is not None:
         response = redirect("workshops:phone.home")
