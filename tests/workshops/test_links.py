@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.urls import reverse
 
@@ -17,7 +18,7 @@ from tests.factories import OrgUnitFactory, ParticipantFactory, WorkshopFactory
 from workshops.defaults import LINK_INVITATION_BODY, LINK_INVITATION_SUBJECT
 from workshops.models import LinkInvitation, Participant
 from workshops.permissions import SESSION_KEY
-from workshops.services.participants import participant_issue_link
+from workshops.services.participants import participant_issue_link, participants_send_links
 from workshops.tokens import hash_token, new_token
 
 LINK_IN_PAGE = re.compile(r"http://testserver/v/([A-Za-z0-9_-]+)/")
@@ -452,3 +453,44 @@ def test_workshop_factory_is_unaffected_by_links(world):
 
     workshop.refresh_from_db()
     assert workshop.join_code.startswith("K")
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that refuses every message."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_failing_mail_server_is_counted_not_raised(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.workshops.test_links.RefusingBackend"
+    ParticipantFactory(process=world.process, email="pia@example.dk")
+    ParticipantFactory(process=world.process, email="ole@example.dk")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mailing = participants_send_links(
+            process=world.process,
+            subject="Link",
+            body="{link}",
+            scope="all",
+            link_for=lambda token: f"https://example.dk/v/{token}/",
+        )
+
+    assert (mailing.queued, mailing.sent, mailing.failed) == (2, 0, 2)
+    assert mail.outbox == []
+
+
+def test_send_links_view_survives_a_failing_mail_server(
+    world, lead_client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.workshops.test_links.RefusingBackend"
+    ParticipantFactory(process=world.process, email="pia@example.dk")
+    data = {"subject": "Link", "body": "{link}", "scope": "all"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lead_client.post(_url("workshops:participant.send_links", world), data)
+
+    assert response.status_code == 302
+    assert mail.outbox == []

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.qr import qr_svg
@@ -249,12 +250,21 @@ def participant_send_links(request: HttpRequest, slug: str) -> HttpResponse:
             sent = mailing.queued - mailing.failed
             messages.success(
                 request,
-                _("%(count)d e-mails with personal links were sent.") % {"count": sent},
+                ngettext(
+                    "%(count)d e-mail with a personal link was sent.",
+                    "%(count)d e-mails with personal links were sent.",
+                    sent,
+                )
+                % {"count": sent},
             )
             if mailing.failed:
                 messages.error(
                     request,
-                    _("%(count)d e-mails could not be sent. Try again later.")
+                    ngettext(
+                        "%(count)d e-mail could not be sent. Try again later.",
+                        "%(count)d e-mails could not be sent. Try again later.",
+                        mailing.failed,
+                    )
                     % {"count": mailing.failed},
                 )
             return redirect("workshops:participant.send_links", slug=process.slug)
@@ -283,7 +293,12 @@ def participant_import(request: HttpRequest, slug: str) -> HttpResponse:
         if result.ok:
             messages.success(
                 request,
-                _("Imported %(count)d participants.") % {"count": result.created},
+                ngettext(
+                    "Imported %(count)d participant.",
+                    "Imported %(count)d participants.",
+                    result.created,
+                )
+                % {"count": result.created},
             )
             return redirect("workshops:participant.list", slug=process.slug)
     status = 400 if (form.errors or (result and not result.ok)) else 200
