@@ -153,7 +153,7 @@ TITLE_TAKEN = _("A theme with this title already exists in this process.")
 
 class BoardCreateThemeForm(BoardSelectionForm):
     title = forms.CharField(
-        label=_("Title of the new theme"),
+        label=_("Title"),
         max_length=120,
         error_messages={"required": _("Enter a title for the new theme.")},
     )
