@@ -504,3 +504,18 @@ def test_undo_is_forbidden_to_viewers(world):
 
     assert response.status_code == 403
     assert BoardAction.objects.get().undone is False
+
+
+def test_undo_after_a_selected_note_was_deleted_undoes_the_rest(world, lead_client):
+    first, second, third = add_notes(world, 3)
+    aged(first, 30)
+    services.board_mark_duplicates(
+        workshop=world.workshop, insights=[first, second, third], user=None
+    )
+    second.delete()
+
+    response = lead_client.post(url(world, "board.undo"))
+
+    assert response.status_code == 302
+    assert Insight.objects.get(pk=third.pk).duplicate_of_id is None
+    assert BoardAction.objects.get().undone is True

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,7 +153,10 @@ def board_undo(*, workshop: Workshop, user) -> tuple[BoardAction | None, bool]:
             if _theme_is_referenced(theme):
                 theme_kept = True
             else:
-                theme.delete()
+                try:
+                    theme.delete()
+                except (ProtectedError, RestrictedError):  # e.g. an initiative of the plan
+                    theme_kept = True
     previous = payload.get("previous") or {}
     if previous:
         now = timezone.now()

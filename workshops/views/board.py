@@ -133,6 +133,8 @@ def _action(request, slug: str, pk: int, form_class, run) -> HttpResponse:
         try:
             message = run(workshop, form)
         except ValidationError as exc:
+            if form is None:
+                raise
             form_error(form, exc)
         else:
             if not is_htmx(request):
