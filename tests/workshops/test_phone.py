@@ -323,6 +323,19 @@ def test_htmx_note_returns_the_notes_section(world):
     assert Insight.objects.filter(participant=world.participant, text="Gamle iPads").count() == 1
 
 
+def test_invalid_htmx_note_returns_the_section_with_errors(world):
+    phone = _phone_for(world.participant)
+
+    response = phone.post(
+        _workshop_url(world.workshop), {"kind": "idea", "text": ""}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 200  # htmx swaps only successful responses
+    assert response.context["form"].errors.keys() == {"text"}
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not Insight.objects.filter(participant=world.participant).exists()
+
+
 @pytest.mark.parametrize(
     "data",
     [
