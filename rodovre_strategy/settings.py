@@ -221,6 +221,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own default handler would print request paths unfiltered when DEBUG is on.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # django.server logs full request paths; personal links are redeemed and redirected
         # immediately, but keep request logging at WARNING so paths never reach the logs.
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.htmx import template_for
+from core.http import form_status, post_data, post_files
 from strategy import selectors, services
 from strategy.charts import phase_timeline
 from strategy.enums import Role
@@ -93,7 +94,7 @@ def process_overview(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def process_edit(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.MANAGE)
-    form = ProcessForm(request.POST or None, instance=process)
+    form = ProcessForm(post_data(request), instance=process)
     if request.method == "POST" and form.is_valid():
         try:
             services.process_update(process=process, data=form.cleaned_data)
@@ -102,7 +103,8 @@ def process_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The process was saved."))
             return redirect(process)
-    return render(request, "strategy/process_form.html", {"process": process, "form": form})
+    ctx = {"process": process, "form": form}
+    return render(request, "strategy/process_form.html", ctx, status=form_status(form))
 
 
 # --- Phases -------------------------------------------------------------------------------------
@@ -126,7 +128,7 @@ def phase_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process, phase = get_phase_for_user(request.user, slug, pk, Perm.MANAGE)
-    form = PhaseForm(request.POST or None, instance=phase)
+    form = PhaseForm(post_data(request), instance=phase)
     if request.method == "POST" and form.is_valid():
         try:
             services.phase_update(phase=phase, data=form.cleaned_data)
@@ -135,9 +137,8 @@ def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The phase was saved."))
             return redirect("strategy:phase.detail", slug=process.slug, pk=phase.pk)
-    return render(
-        request, "strategy/phase_form.html", {"process": process, "phase": phase, "form": form}
-    )
+    ctx = {"process": process, "phase": phase, "form": form}
+    return render(request, "strategy/phase_form.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -228,7 +229,7 @@ def orgunit_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _orgunit_form(request: HttpRequest, process, unit: OrgUnit) -> HttpResponse:
-    form = OrgUnitForm(request.POST or None, instance=unit)
+    form = OrgUnitForm(post_data(request), instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.org_unit_save(unit=form.instance)
@@ -246,7 +247,7 @@ def _orgunit_form(request: HttpRequest, process, unit: OrgUnit) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def orgunit_import(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.EDIT)
-    form = OrgUnitImportForm(request.POST or None, request.FILES or None)
+    form = OrgUnitImportForm(post_data(request), post_files(request))
     result = None
     if request.method == "POST" and form.is_valid():
         result = services.org_units_import_csv(
@@ -296,7 +297,7 @@ def orgunit_csv_template(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.MANAGE)
-    form = MemberAddForm(request.POST or None, process=process)
+    form = MemberAddForm(post_data(request), process=process)
     if request.method == "POST" and form.is_valid():
         try:
             services.member_invite(
@@ -315,7 +316,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("strategy:member.list", slug=process.slug)
     members = list(selectors.members_of_process(process))
     ctx = {"process": process, "members": members, "form": form}
-    return render(request, "strategy/member_list.html", ctx, status=400 if form.errors else 200)
+    return render(request, "strategy/member_list.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -324,7 +325,7 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.MANAGE)
     membership = get_object_in_process(Membership.objects.select_related("user"), process, pk=pk)
     form = MembershipForm(
-        request.POST or None, initial={"role": membership.role, "title": membership.title}
+        post_data(request), initial={"role": membership.role, "title": membership.title}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -339,7 +340,7 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("The role was changed."))
             return redirect("strategy:member.list", slug=process.slug)
     ctx = {"process": process, "membership": membership, "form": form}
-    return render(request, "strategy/member_form.html", ctx, status=400 if form.errors else 200)
+    return render(request, "strategy/member_form.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -381,7 +382,7 @@ def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.EDIT)
     latest = selectors.latest_vision(process)
     initial = {"text": latest.text, "principles": latest.principles} if latest else {}
-    form = VisionForm(request.POST or None, initial=initial)
+    form = VisionForm(post_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             revision = services.vision_revise(
@@ -400,7 +401,7 @@ def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("strategy:vision.detail", slug=process.slug)
     ctx = {"process": process, "form": form, "latest": latest}
-    return render(request, "strategy/vision_form.html", ctx, status=400 if form.errors else 200)
+    return render(request, "strategy/vision_form.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -460,7 +461,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.MINUTES)
     initial = {"number": selectors.next_meeting_number(process), "date": timezone.localdate()}
-    form = MeetingForm(request.POST or None, initial=initial, process=process)
+    form = MeetingForm(post_data(request), initial=initial, process=process)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(process=process, **form.cleaned_data)
@@ -470,7 +471,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The meeting was saved."))
             return redirect("strategy:meeting.detail", slug=process.slug, pk=meeting.pk)
     ctx = {"process": process, "form": form, "meeting": None}
-    return render(request, "strategy/meeting_form.html", ctx, status=400 if form.errors else 200)
+    return render(request, "strategy/meeting_form.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -478,7 +479,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.MINUTES)
     meeting = get_object_in_process(SteeringMeeting.objects.all(), process, pk=pk)
-    form = MeetingForm(request.POST or None, instance=meeting, process=process)
+    form = MeetingForm(post_data(request), instance=meeting, process=process)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, data=form.cleaned_data)
@@ -488,7 +489,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("The meeting was saved."))
             return redirect("strategy:meeting.detail", slug=process.slug, pk=meeting.pk)
     ctx = {"process": process, "form": form, "meeting": meeting}
-    return render(request, "strategy/meeting_form.html", ctx, status=400 if form.errors else 200)
+    return render(request, "strategy/meeting_form.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -503,7 +504,7 @@ def decision_create(request: HttpRequest, slug: str) -> HttpResponse:
         ).first()
         if meeting is not None:
             initial.update(meeting=meeting.pk, date=meeting.date)
-    form = DecisionForm(request.POST or None, initial=initial, process=process)
+    form = DecisionForm(post_data(request), initial=initial, process=process)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -521,7 +522,7 @@ def decision_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The decision was recorded."))
             return _after_decision(process, decision)
     ctx = {"process": process, "form": form, "decision": None, "meeting": meeting}
-    return render(request, "strategy/decision_form.html", ctx, status=400 if form.errors else 200)
+    return render(request, "strategy/decision_form.html", ctx, status=form_status(form))
 
 
 @login_required
@@ -529,7 +530,7 @@ def decision_create(request: HttpRequest, slug: str) -> HttpResponse:
 def decision_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.MINUTES)
     decision = get_object_in_process(Decision.objects.select_related("process"), process, pk=pk)
-    form = DecisionForm(request.POST or None, instance=decision, process=process)
+    form = DecisionForm(post_data(request), instance=decision, process=process)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -552,7 +553,7 @@ def decision_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "meeting": decision.meeting,
         "history": selectors.decision_history(decision),
     }
-    return render(request, "strategy/decision_form.html", ctx, status=400 if form.errors else 200)
+    return render(request, "strategy/decision_form.html", ctx, status=form_status(form))
 
 
 def _after_decision(process, decision: Decision) -> HttpResponse:

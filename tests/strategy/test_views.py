@@ -95,7 +95,7 @@ def test_process_edit_with_period_end_before_start_shows_error_and_saves_nothing
 
     response = lead_client.post(url("strategy:process.edit", slug=process.slug), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
         "Perioden kan ikke slutte, før den begynder."
     ]
@@ -109,7 +109,7 @@ def test_phase_edit_rejects_end_before_start(world, lead_client):
         {"name": "Fase", "start_date": "2026-03-10", "end_date": "2026-03-01", "status": "planned"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
         "Fasen kan ikke slutte, før den begynder."
     ]
@@ -311,3 +311,16 @@ def test_orgunit_edit_form_shows_danish_fte_in_a_text_input(world, lead_client):
     field = str(response.context["form"]["fte"])
     assert 'type="text"' in field
     assert 'value="24,5"' in field
+
+
+@pytest.mark.parametrize(
+    "name", ["strategy:process.edit", "strategy:orgunit.create", "strategy:orgunit.import"]
+)
+def test_an_empty_post_is_validated_and_refused(world, lead_client, name):
+    before = (OrgUnit.objects.count(), world.process.title)
+
+    response = lead_client.post(url(name, slug=world.process.slug), {})
+
+    world.process.refresh_from_db()
+    assert response.status_code == 400
+    assert (OrgUnit.objects.count(), world.process.title) == before
