@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import BoundedTextField
 from strategy.enums import (
     PLAN_LABEL_FORMS,
     THEME_LABEL_FORMS,
@@ -105,7 +106,7 @@ class StrategyProcess(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name (in the address)"), max_length=80, unique=True)
     area = models.CharField(_("area"), max_length=200, help_text=_("E.g. the 0-6 years area."))
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=2000, blank=True)
     period_start = models.PositiveSmallIntegerField(
         _("period from (year)"), validators=YEAR_VALIDATORS
     )
@@ -181,7 +182,7 @@ class ProcessPhase(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("what happens"), blank=True)
+    description = BoundedTextField(_("what happens"), max_length=2000, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(
@@ -285,8 +286,8 @@ class StrategicTheme(models.Model):
         StrategyProcess, on_delete=models.CASCADE, related_name="themes", verbose_name=_("process")
     )
     title = models.CharField(_("title"), max_length=120)
-    description = models.TextField(_("description"), max_length=2000, blank=True)
-    objective = models.TextField(_("objective (målsætning)"), max_length=1000, blank=True)
+    description = BoundedTextField(_("description"), max_length=2000, blank=True)
+    objective = BoundedTextField(_("objective (målsætning)"), max_length=1000, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ThemeStatus.choices, default=ThemeStatus.CANDIDATE
     )
@@ -360,8 +361,8 @@ class VisionRevision(models.Model):
         verbose_name=_("process"),
     )
     number = models.PositiveIntegerField(_("revision"))
-    text = models.TextField(_("vision"), max_length=1500)
-    principles = models.TextField(
+    text = BoundedTextField(_("vision"), max_length=1500)
+    principles = BoundedTextField(
         _("guiding principles (pejlemærker)"),
         max_length=3000,
         blank=True,
@@ -408,8 +409,8 @@ class SteeringMeeting(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
-    agenda = models.TextField(_("agenda"), max_length=5000, blank=True)
-    minutes = models.TextField(_("minutes"), max_length=10000, blank=True)
+    agenda = BoundedTextField(_("agenda"), max_length=5000, blank=True)
+    minutes = BoundedTextField(_("minutes"), max_length=10000, blank=True)
 
     history = HistoricalRecords()
 
@@ -452,7 +453,7 @@ class Decision(models.Model):
         verbose_name=_("meeting"),
     )
     date = models.DateField(_("date"))
-    text = models.TextField(_("decision"), max_length=2000)
+    text = BoundedTextField(_("decision"), max_length=2000)
     themes = models.ManyToManyField(
         StrategicTheme, blank=True, related_name="decisions", verbose_name=_("themes")
     )

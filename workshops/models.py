@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import BoundedTextField
 from strategy.models import OrgUnit, StrategicTheme, StrategyProcess, ThemeMerge
 from workshops.enums import (
     BoardActionKind,
@@ -101,7 +102,7 @@ class Interview(models.Model):
             "Without consent, quotes are shown only to the project team and never printed."
         ),
     )
-    summary = models.TextField(_("summary"), max_length=5000, blank=True)
+    summary = BoundedTextField(_("summary"), max_length=5000, blank=True)
 
     history = HistoricalRecords()
 
@@ -127,8 +128,8 @@ class Workshop(models.Model):
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    purpose = models.TextField(_("purpose"), max_length=2000, blank=True)
-    agenda = models.TextField(_("agenda"), max_length=5000, blank=True)
+    purpose = BoundedTextField(_("purpose"), max_length=2000, blank=True)
+    agenda = BoundedTextField(_("agenda"), max_length=5000, blank=True)
     facilitator = models.CharField(_("facilitator"), max_length=150, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=WorkshopStatus.choices, default=WorkshopStatus.PLANNED
@@ -164,7 +165,7 @@ class Insight(models.Model):
         related_name="insights",
         verbose_name=_("process"),
     )
-    text = models.TextField(_("text"), max_length=500)
+    text = BoundedTextField(_("text"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=InsightKind.choices)
     interview = models.ForeignKey(
         Interview,
@@ -295,7 +296,7 @@ class LinkInvitation(models.Model):
         StrategyProcess, on_delete=models.CASCADE, related_name="link_invitation"
     )
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("text"), max_length=5000)
+    body = BoundedTextField(_("text"), max_length=5000)
 
     class Meta:
         verbose_name = _("link invitation")

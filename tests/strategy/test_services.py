@@ -173,3 +173,13 @@ def test_deliverable_add_appends_after_the_last(db):
         ("Første", 1),
         ("Anden", 2),
     ]
+
+
+def test_text_limits_are_enforced_by_model_validation_not_only_by_forms(db):
+    process = ProcessFactory()
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.theme_create(process=process, title="Tema", description="x" * 2001)
+
+    assert list(excinfo.value.message_dict) == ["description"]
+    assert process.themes.count() == 0
