@@ -519,3 +519,18 @@ def test_undo_after_a_selected_note_was_deleted_undoes_the_rest(world, lead_clie
     assert response.status_code == 302
     assert Insight.objects.get(pk=third.pk).duplicate_of_id is None
     assert BoardAction.objects.get().undone is True
+
+
+def test_ids_of_1000_and_more_are_not_written_with_a_thousands_separator(world, lead_client):
+    note = InsightFactory(workshop=world.workshop, id=12345)
+    theme = ThemeFactory(process=world.process, id=23456)
+    InsightTheme.objects.create(insight=note, theme=theme)
+
+    html = lead_client.get(url(world, "board.detail")).content.decode()
+
+    assert 'value="12345"' in html
+    assert 'id="note-select-12345"' in html
+    assert 'data-theme="23456"' in html
+    assert '<option value="23456"' in html
+    assert "12.345" not in html
+    assert "23.456" not in html

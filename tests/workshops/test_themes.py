@@ -271,3 +271,18 @@ def test_theme_page_offers_status_and_merge_only_to_the_team(world):
     assert 'id="theme-merge"' in team.content.decode()
     assert 'id="theme-status-form"' not in steering.content.decode()
     assert 'id="theme-merge"' not in steering.content.decode()
+
+
+def test_theme_pages_write_ids_without_a_thousands_separator(world, lead_client):
+    theme = ThemeFactory(process=world.process, id=23456)
+    InsightTheme.objects.create(
+        insight=InsightFactory(workshop=world.workshop, id=12345), theme=theme
+    )
+
+    listing = lead_client.get(url(world, "theme.list")).content.decode()
+    page = lead_client.get(url(world, "theme.detail", pk=theme.pk)).content.decode()
+
+    assert 'id="theme-23456"' in listing
+    assert 'id="insight-12345"' in page
+    assert "23.456" not in listing + page
+    assert "12.345" not in page
