@@ -349,10 +349,19 @@ def member_invite(
 
 
 def theme_create(
-    *, process: StrategyProcess, title: str, description: str = "", objective: str = ""
+    *,
+    process: StrategyProcess,
+    title: str,
+    description: str = "",
+    objective: str = "",
+    priority_rank: int | None = None,
 ) -> StrategicTheme:
     theme = StrategicTheme(
-        process=process, title=title.strip(), description=description, objective=objective
+        process=process,
+        title=title.strip(),
+        description=description,
+        objective=objective,
+        priority_rank=priority_rank,
     )
     theme.full_clean()
     theme.save()

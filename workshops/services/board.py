@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from strategy.enums import ThemeStatus
-from strategy.models import Decision, StrategicTheme, StrategyProcess, ThemeMerge
-from strategy.services import theme_create, theme_set_status, theme_update
+from strategy.models import Decision, StrategicTheme, ThemeMerge
+from strategy.services import theme_create, theme_set_status
 from workshops.enums import BoardActionKind
 from workshops.models import BoardAction, Insight, InsightTheme, Workshop
 
@@ -184,21 +184,6 @@ def board_undo(*, workshop: Workshop, user) -> tuple[BoardAction | None, bool]:
 
 
 @transaction.atomic
-def theme_create_with_rank(
-    *,
-    process: StrategyProcess,
-    title: str,
-    description: str = "",
-    objective: str = "",
-    priority_rank: int | None = None,
-) -> StrategicTheme:
-    """strategy.services.theme_create, plus the priority, in one transaction."""
-    theme = theme_create(process=process, title=title, description=description, objective=objective)
-    if priority_rank is not None:
-        theme = theme_update(theme=theme, data={"priority_rank": priority_rank})
-    return theme
-
-
 @transaction.atomic
 def theme_merge(
     *,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from strategy import services as strategy_services
 from strategy.enums import ThemeStatus
 from strategy.models import StrategicTheme
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
@@ -63,7 +64,7 @@ def _theme_form(request, process, theme: StrategicTheme | None) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if theme is None:
-                theme = services.theme_create_with_rank(process=process, **data)
+                theme = strategy_services.theme_create(process=process, **data)
             else:
                 theme = theme_update(theme=theme, data=data)
         except ValidationError as exc:
