@@ -324,6 +324,18 @@ def median(runs: list[dict], key: str) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 
+def git_commit() -> str | None:
+    """The commit the benchmark ran on (with "+dirty" when the working tree has changes)."""
+    try:
+        commit = run_checked(["git", "rev-parse", "--short", "HEAD"], dict(os.environ), 10, "git")
+        dirty = run_checked(
+            ["git", "status", "--porcelain", "--untracked-files=no"], dict(os.environ), 10, "git"
+        )
+    except (BenchError, OSError):
+        return None
+    return commit.strip() + ("+dirty" if dirty.strip() else "")
+
+
 def write_results(entry: dict) -> None:
     results = {}
     if RESULTS.exists():
@@ -338,6 +350,7 @@ def write_results(entry: dict) -> None:
 
 def benchmark(args) -> int:
     url, owned = database_url()
+    commit = git_commit()
     _dsn(url)  # refuses a database host other than this machine
     if owned:
         create_database(url)
@@ -415,6 +428,7 @@ def benchmark(args) -> int:
     entry = {
         "machine": {**machine(), "postgresql": pg_version},
         "date": datetime.date.today().isoformat(),
+        "commit": commit,
         "runs": len(runs),
         "note_p95_ms": median(runs, "note_p95_ms"),
         "board_p95_ms": median(runs, "board_p95_ms"),
