@@ -72,3 +72,10 @@ class ThemeStatus(models.TextChoices):
     PRIORITISED = "prioritised", pgettext_lazy("theme status", "Prioritised")
     PARKED = "parked", pgettext_lazy("theme status", "Parked")
     MERGED = "merged", pgettext_lazy("theme status", "Merged")
+
+
+class PlanPhase(models.TextChoices):
+    """Fase 1 / Fase 2 of the action plan (which initiatives come first)."""
+
+    PHASE_1 = "1", _("Phase 1")
+    PHASE_2 = "2", _("Phase 2")

@@ -17,6 +17,7 @@ from strategy.enums import (
     OrgUnitKind,
     PhaseStatus,
     PlanLabel,
+    PlanPhase,
     ProcessStatus,
     Role,
     ThemeLabel,
@@ -293,6 +294,16 @@ class StrategicTheme(models.Model):
     )
     priority_rank = models.PositiveSmallIntegerField(
         _("priority"), null=True, blank=True, help_text=_("1 is the highest priority.")
+    )
+    phase = models.CharField(_("phase"), max_length=1, choices=PlanPhase.choices, blank=True)
+    priority_decision = models.ForeignKey(
+        "Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prioritised_themes",
+        verbose_name=_("priority set by"),
+        help_text=_("The decision that adopted a vote's result as this priority."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

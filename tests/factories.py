@@ -19,8 +19,15 @@ from strategy.models import (
     StrategyProcess,
     VisionRevision,
 )
-from workshops.enums import InsightKind, InterviewKind, StakeholderGroup, WorkshopStatus
-from workshops.models import Insight, Interview, Participant, Workshop
+from workshops.enums import (
+    InsightKind,
+    InterviewKind,
+    RoundStatus,
+    StakeholderGroup,
+    VotingMethod,
+    WorkshopStatus,
+)
+from workshops.models import Insight, Interview, Participant, RoundOption, VotingRound, Workshop
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -170,3 +177,22 @@ class InsightFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Note {n}")
     kind = InsightKind.CHALLENGE
     group = StakeholderGroup.MEDARBEJDER
+
+
+class VotingRoundFactory(factory.django.DjangoModelFactory):
+    """A round; pass `themes=[...]` to give it options (two or more)."""
+
+    class Meta:
+        model = VotingRound
+        skip_postgeneration_save = True
+
+    process = factory.SubFactory(ProcessFactory)
+    title = factory.Sequence(lambda n: f"Prioritering {n}")
+    method = VotingMethod.POINTS
+    rules = factory.LazyFunction(lambda: {"budget": 5, "budget_exact": True})
+    status = RoundStatus.OPEN
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        for position, theme in enumerate(extracted or []):
+            RoundOption.objects.create(round=obj, theme=theme, position=position)

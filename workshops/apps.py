@@ -20,6 +20,7 @@ class WorkshopsConfig(AppConfig):
             )
         )
         register_nav(NavItem("interviews", _("Interviews"), "workshops:interview.list", order=20))
+        register_nav(NavItem("rounds", _("Votes"), "workshops:round.list", order=35))
         register_nav(NavItem("workshops", _("Workshops"), "workshops:workshop.list", order=30))
         register_nav(
             NavItem("participants", _("Participants"), "workshops:participant.list", "edit", 40)

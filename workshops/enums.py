@@ -38,3 +38,33 @@ class BoardActionKind(models.TextChoices):
     CREATE_THEME = "create_theme", _("Created a theme")
     DUPLICATE = "duplicate", _("Marked as duplicates")
     UNASSIGN = "unassign", _("Removed from a theme")
+
+
+class VotingMethod(models.TextChoices):
+    DOTS = "dots", _("Dots")
+    POINTS = "points", _("Points (allocate a budget)")
+    RANKING = "ranking", _("Ranking (Borda)")
+    APPROVAL = "approval", _("Approval (yes/no)")
+    MATRIX = "matrix", _("Scoring matrix")
+
+
+class VotingMode(models.TextChoices):
+    REGISTERED = "registered", _("Registered (personal link)")
+    OPEN = "open", _("Open (join code, lower assurance)")
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("round status", "Draft")
+    OPEN = "open", pgettext_lazy("round status", "Open")
+    CLOSED = "closed", pgettext_lazy("round status", "Closed")
+
+
+class ResultsVisibility(models.TextChoices):
+    AFTER_CLOSE = "after_close", _("Hidden until the round closes")
+    LIVE = "live", _("Live while voting")
+
+
+class BallotSource(models.TextChoices):
+    PHONE = "phone", _("Phone (personal link)")
+    OPEN = "open", _("Phone (join code)")
+    PAPER = "paper", _("Paper")

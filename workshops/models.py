@@ -1,5 +1,7 @@
 """Participants and their personal links, interviews, workshops and insights (the evidence)."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -7,12 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import BoundedTextField
-from strategy.models import OrgUnit, StrategicTheme, StrategyProcess, ThemeMerge
+from strategy.models import Decision, OrgUnit, StrategicTheme, StrategyProcess, ThemeMerge
 from workshops.enums import (
+    BallotSource,
     BoardActionKind,
     InsightKind,
     InterviewKind,
+    ResultsVisibility,
+    RoundStatus,
     StakeholderGroup,
+    VotingMethod,
+    VotingMode,
     WorkshopStatus,
 )
 
@@ -304,3 +311,165 @@ class LinkInvitation(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class VotingRound(models.Model):
+    """A prioritisation vote on a set of themes. Rules are locked once it opens.
+
+    The status moves only through workshops.services.voting (round_open / round_close); voting
+    and closing take the same lock on this row, so no ballot lands after the close. At close
+    the result is frozen in `frozen_result` (method, method version, counts).
+    """
+
+    process = models.ForeignKey(
+        StrategyProcess,
+        on_delete=models.CASCADE,
+        related_name="voting_rounds",
+        verbose_name=_("process"),
+    )
+    workshop = models.ForeignKey(
+        Workshop,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voting_rounds",
+        verbose_name=_("workshop"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    question = models.CharField(_("question"), max_length=300, blank=True)
+    method = models.CharField(_("method"), max_length=20, choices=VotingMethod.choices)
+    rules = models.JSONField(_("rules"), default=dict, blank=True)
+    eligible_groups = models.JSONField(
+        _("eligible stakeholder groups"),
+        default=list,
+        blank=True,
+        help_text=_("Empty means every group may vote."),
+    )
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=VotingMode.choices, default=VotingMode.REGISTERED
+    )
+    secret = models.BooleanField(
+        _("secret ballot"),
+        default=False,
+        help_text=_("Who voted is recorded apart from the ballots; a secret ballot is final."),
+    )
+    results_visibility = models.CharField(
+        _("results"),
+        max_length=20,
+        choices=ResultsVisibility.choices,
+        default=ResultsVisibility.AFTER_CLOSE,
+    )
+    randomise_order = models.BooleanField(_("random option order per voter"), default=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    frozen_result = models.JSONField(_("frozen result"), null=True, blank=True, editable=False)
+    adopted_decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adopted_rounds",
+        verbose_name=_("adopted by decision"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voting round")
+        verbose_name_plural = _("voting rounds")
+        ordering = ["process", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RoundOption(models.Model):
+    """A theme on a round's ballot."""
+
+    round = models.ForeignKey(VotingRound, on_delete=models.CASCADE, related_name="options")
+    theme = models.ForeignKey(
+        StrategicTheme, on_delete=models.PROTECT, related_name="round_options"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["round", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "theme"], name="round_option_unique_theme"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.theme_id}"
+
+
+class Ballot(models.Model):
+    """A counted ballot of a non-secret round (phone or paper).
+
+    One per participant and round, enforced by the database (`ballot_one_per_participant`);
+    paper ballots have no participant. `values` is the cleaned ballot (workshops.tally).
+    """
+
+    round = models.ForeignKey(VotingRound, on_delete=models.CASCADE, related_name="ballots")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, null=True, blank=True, related_name="ballots"
+    )
+    source = models.CharField(max_length=10, choices=BallotSource.choices)
+    group = models.CharField(max_length=20, choices=StakeholderGroup.choices, blank=True)
+    values = models.JSONField(default=dict)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "participant"], name="ballot_one_per_participant"
+            ),
+            models.CheckConstraint(
+                condition=Q(source=BallotSource.PAPER, participant__isnull=True)
+                | (~Q(source=BallotSource.PAPER) & Q(participant__isnull=False)),
+                name="ballot_paper_has_no_participant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.pk}"
+
+
+class Participation(models.Model):
+    """Who has voted in a secret round: apart from the ballots, with no link to them."""
+
+    round = models.ForeignKey(VotingRound, on_delete=models.CASCADE, related_name="participations")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "participant"], name="participation_one_per_participant"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.participant_id}"
+
+
+class SecretBallot(models.Model):
+    """A secret ballot: random UUID key, no participant, no timestamps, no audit history.
+    Rows are fetched in key order, which is random, so the insert order is not revealed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(VotingRound, on_delete=models.CASCADE, related_name="secret_ballots")
+    source = models.CharField(max_length=10, choices=BallotSource.choices)
+    group = models.CharField(max_length=20, choices=StakeholderGroup.choices, blank=True)
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["round", "id"]
+
+    def __str__(self) -> str:
+        return str(self.id)

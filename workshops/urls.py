@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from workshops.views import board, interviews, participants, phone, themes
+from workshops.views import board, interviews, participants, phone, rounds, themes, voting_phone
 from workshops.views import workshops as workshop_views
 
 app_name = "workshops"
@@ -55,12 +55,28 @@ theme_urls = [
     path("<int:pk>/saml/", themes.theme_merge, name="theme.merge"),
 ]
 
+round_urls = [
+    path("", rounds.round_list, name="round.list"),
+    path("ny/", rounds.round_create, name="round.create"),
+    path("<int:pk>/", rounds.round_detail, name="round.detail"),
+    path("<int:pk>/rediger/", rounds.round_edit, name="round.edit"),
+    path("<int:pk>/aabn/", rounds.round_open, name="round.open"),
+    path("<int:pk>/luk/", rounds.round_close, name="round.close"),
+    path("<int:pk>/papir/", rounds.round_paper, name="round.paper"),
+    path("<int:pk>/resultat/", rounds.round_results, name="round.results"),
+    path("<int:pk>/resultat.json", rounds.round_results_json, name="round.results_json"),
+    path("<int:pk>/projektor/", rounds.round_projector, name="round.projector"),
+    path("<int:pk>/projektor/status/", rounds.round_projector_panel, name="round.projector_panel"),
+    path("<int:pk>/vedtag/", rounds.round_adopt, name="round.adopt"),
+]
+
 process_urls = [
     path("deltagere/", include(participant_urls)),
     path("interviews/", include(interview_urls)),
     path("indsigter/", include(insight_urls)),
     path("workshops/", include(workshop_urls)),
     path("temaer/", include(theme_urls)),
+    path("runder/", include(round_urls)),
 ]
 
 urlpatterns = [
@@ -72,4 +88,5 @@ urlpatterns = [
     path("deltager/workshops/<int:pk>/", phone.phone_workshop, name="phone.workshop"),
     path("deltager/noter/<int:pk>/", phone.phone_note_edit, name="phone.note_edit"),
     path("deltager/log-ud/", phone.phone_logout, name="phone.logout"),
+    path("deltager/runder/<int:pk>/", voting_phone.phone_round, name="phone.round"),
 ]

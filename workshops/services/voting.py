@@ -1,0 +1,351 @@
+"""Voting rounds: set-up, opening, ballots, closing, adoption.
+
+Integrity (see docs/voting.md):
+- One counted ballot per participant and round is enforced by the database: a unique
+  constraint on Ballot(round, participant) for open ballots, and on Participation(round,
+  participant) for secret ones. A duplicate insert fails inside a savepoint; for an open ballot
+  it becomes a change of the voter's ballot (allowed until the close), for a secret one a refusal.
+- Voting takes a shared lock on the round row (FOR SHARE) and closing an exclusive one (FOR
+  UPDATE), so votes do not block each other, a close waits for the votes in flight, and a vote
+  that comes after the close sees the closed status and is refused. On SQLite, which serialises
+  writers itself, the lock is a no-op.
+- At close the result is tallied once and frozen as canonical JSON with the method's version.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from strategy.enums import ThemeStatus
+from strategy.models import Decision, StrategicTheme, StrategyProcess
+from strategy.services import theme_set_status
+from workshops import tally as tallying
+from workshops.enums import BallotSource, RoundStatus, VotingMode
+from workshops.models import (
+    Ballot,
+    Participant,
+    Participation,
+    RoundOption,
+    SecretBallot,
+    VotingRound,
+)
+
+
+class RoundNotOpen(Exception):
+    """The round is not open (not yet, or closed): the vote is refused (HTTP 409)."""
+
+
+class BallotRejected(Exception):
+    """The ballot breaks a rule or the voter may not vote; nothing was stored."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+
+
+@dataclass(frozen=True)
+class BallotOutcome:
+    created: bool  # False: an earlier ballot of the same voter was replaced
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+
+
+def round_rules(
+    voting_round: VotingRound, option_keys: Iterable[str] | None = None
+) -> tallying.Rules:
+    """The tally rules of a round; `option_keys` avoids a query when the options are at hand."""
+    if option_keys is None:
+        option_keys = [
+            str(theme_id)
+            for theme_id in voting_round.options.order_by("position", "id").values_list(
+                "theme_id", flat=True
+            )
+        ]
+    rules = voting_round.rules or {}
+    criteria = tuple(
+        tallying.Criterion(
+            key=str(c["key"]), label=str(c["label"]), weight=Decimal(str(c["weight"]))
+        )
+        for c in rules.get("criteria", [])
+    )
+    return tallying.Rules(
+        method=voting_round.method,
+        options=tuple(option_keys),
+        dots_per_voter=int(rules.get("dots_per_voter", 5)),
+        cap_per_option=rules.get("cap_per_option"),
+        budget=int(rules.get("budget", 100)),
+        budget_exact=bool(rules.get("budget_exact", True)),
+        criteria=criteria,
+        scale_max=int(rules.get("scale_max", 5)),
+        allow_unknown=bool(rules.get("allow_unknown", True)),
+    )
+
+
+def round_create(
+    *,
+    process: StrategyProcess,
+    data: Mapping,
+    themes: Iterable[StrategicTheme],
+) -> VotingRound:
+    """A new round in draft, with `themes` as its options (in the given order)."""
+    themes = list(themes)
+    with transaction.atomic():
+        voting_round = VotingRound(process=process, **data)
+        voting_round.full_clean()
+        voting_round.save()
+        _set_options(voting_round, themes)
+    return voting_round
+
+
+def round_update(
+    *, voting_round: VotingRound, data: Mapping, themes: Iterable[StrategicTheme]
+) -> VotingRound:
+    """Change a round's set-up; only a draft can change (the rules lock when it opens)."""
+    themes = list(themes)
+    with transaction.atomic():
+        locked = _lock(voting_round.pk, exclusive=True)
+        if locked.status != RoundStatus.DRAFT:
+            raise ValidationError(_("The rules are locked once the round has opened."))
+        for name, value in data.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.save()
+        _set_options(locked, themes)
+    return locked
+
+
+def _set_options(voting_round: VotingRound, themes: list[StrategicTheme]) -> None:
+    foreign = [t for t in themes if t.process_id != voting_round.process_id]
+    merged = [t for t in themes if t.status == ThemeStatus.MERGED]
+    if foreign or merged:
+        raise ValidationError(_("Choose themes of this process that are not merged."))
+    if len({t.pk for t in themes}) != len(themes):
+        raise ValidationError(_("A theme can be on the ballot only once."))
+    errors = tallying.rules_errors(round_rules(voting_round, [str(t.pk) for t in themes]))
+    if errors:
+        raise ValidationError([str(e) for e in errors])
+    voting_round.options.all().delete()
+    RoundOption.objects.bulk_create(
+        RoundOption(round=voting_round, theme=theme, position=position)
+        for position, theme in enumerate(themes)
+    )
+
+
+def _lock(round_id: int, *, exclusive: bool) -> VotingRound:
+    """The round row, locked for the rest of the transaction: FOR UPDATE to change its status,
+    FOR SHARE to vote (PostgreSQL; SQLite serialises writers anyway)."""
+    if exclusive:
+        return VotingRound.objects.select_for_update().get(pk=round_id)
+    if connection.vendor == "postgresql":
+        table = VotingRound._meta.db_table
+        return VotingRound.objects.raw(
+            f"SELECT * FROM {table} WHERE id = %s FOR SHARE",  # noqa: S608 - table name is ours
+            [round_id],
+        )[0]
+    return VotingRound.objects.get(pk=round_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Status: the one entry point for each change
+
+
+def round_open(*, voting_round: VotingRound) -> VotingRound:
+    with transaction.atomic():
+        locked = _lock(voting_round.pk, exclusive=True)
+        if locked.status != RoundStatus.DRAFT:
+            raise ValidationError(_("Only a draft round can be opened."))
+        errors = tallying.rules_errors(round_rules(locked))
+        if errors:
+            raise ValidationError([str(e) for e in errors])
+        locked.status = RoundStatus.OPEN
+        locked.opened_at = timezone.now()
+        locked.save(update_fields=["status", "opened_at"])
+    return locked
+
+
+def round_close(*, voting_round: VotingRound) -> VotingRound:
+    """Close the round and freeze its result. Waits for the votes in flight (same lock)."""
+    with transaction.atomic():
+        locked = _lock(voting_round.pk, exclusive=True)
+        if locked.status != RoundStatus.OPEN:
+            raise ValidationError(_("Only an open round can be closed."))
+        locked.status = RoundStatus.CLOSED
+        locked.closed_at = timezone.now()
+        locked.frozen_result = tallying.result_to_json(
+            tallying.tally(round_rules(locked), round_tally_ballots(locked))
+        )
+        locked.save(update_fields=["status", "closed_at", "frozen_result"])
+    return locked
+
+
+def round_tally_ballots(voting_round: VotingRound) -> list[tallying.TallyBallot]:
+    """Every counted ballot of the round as tally input (one query)."""
+    model = SecretBallot if voting_round.secret else Ballot
+    rows = model.objects.filter(round=voting_round).values_list("values", "group", "source")
+    return [
+        tallying.TallyBallot(values=values, group=group, source=source)
+        for values, group, source in rows
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ballots
+
+
+def may_vote(voting_round: VotingRound, participant: Participant) -> str | None:
+    """None when `participant` may vote in the round, else the reason (a message)."""
+    if participant.process_id != voting_round.process_id or not participant.active:
+        return _("You cannot vote in this round.")
+    if voting_round.mode == VotingMode.REGISTERED and participant.joined_via_code_id:
+        return _("This round is for participants with a personal link.")
+    if voting_round.eligible_groups and participant.group not in voting_round.eligible_groups:
+        return _("Your stakeholder group does not vote in this round.")
+    return None
+
+
+def ballot_submit(
+    *, voting_round: VotingRound, participant: Participant, raw: Mapping
+) -> BallotOutcome:
+    """Cast (or, in an open non-secret round, change) `participant`'s ballot.
+
+    Raises RoundNotOpen when the round is not open, BallotRejected for a ballot that breaks a
+    rule or a voter who may not vote. Safe against the same phone submitting several times at
+    once: the database keeps exactly one counted ballot.
+    """
+    with transaction.atomic():
+        locked = _lock(voting_round.pk, exclusive=False)
+        if locked.status != RoundStatus.OPEN:
+            raise RoundNotOpen
+        reason = may_vote(locked, participant)
+        if reason:
+            raise BallotRejected([reason])
+        try:
+            values = tallying.clean_ballot(round_rules(locked), raw)
+        except tallying.BallotError as exc:
+            raise BallotRejected([message for _code, message in exc.errors]) from exc
+        source = BallotSource.OPEN if participant.joined_via_code_id else BallotSource.PHONE
+        if locked.secret:
+            try:
+                with transaction.atomic():
+                    Participation.objects.create(round=locked, participant=participant)
+            except IntegrityError as exc:
+                raise BallotRejected(
+                    [_("You have already voted. A secret ballot is final.")]
+                ) from exc
+            SecretBallot.objects.create(
+                round=locked, source=source, group=participant.group, values=values
+            )
+            return BallotOutcome(created=True)
+        try:
+            with transaction.atomic():
+                Ballot.objects.create(
+                    round=locked,
+                    participant=participant,
+                    source=source,
+                    group=participant.group,
+                    values=values,
+                )
+        except IntegrityError:
+            changed = Ballot.objects.filter(round=locked, participant=participant).update(
+                values=values, group=participant.group, updated_at=timezone.now()
+            )
+            if changed != 1:  # pragma: no cover - the row that made the insert fail exists
+                raise
+            return BallotOutcome(created=False)
+        return BallotOutcome(created=True)
+
+
+def paper_ballot_add(
+    *, voting_round: VotingRound, group: str, raw: Mapping, entered_by
+) -> Ballot | SecretBallot:
+    """A ballot collected on paper, entered by the facilitator: same rules, counted as paper."""
+    with transaction.atomic():
+        locked = _lock(voting_round.pk, exclusive=False)
+        if locked.status != RoundStatus.OPEN:
+            raise RoundNotOpen
+        if locked.eligible_groups and group not in locked.eligible_groups:
+            raise BallotRejected([_("This stakeholder group does not vote in this round.")])
+        try:
+            values = tallying.clean_ballot(round_rules(locked), raw)
+        except tallying.BallotError as exc:
+            raise BallotRejected([message for _code, message in exc.errors]) from exc
+        if locked.secret:
+            return SecretBallot.objects.create(
+                round=locked, source=BallotSource.PAPER, group=group, values=values
+            )
+        return Ballot.objects.create(
+            round=locked,
+            source=BallotSource.PAPER,
+            group=group,
+            values=values,
+            entered_by=entered_by,
+        )
+
+
+def own_ballot(voting_round: VotingRound, participant: Participant) -> dict | None:
+    """The participant's current ballot values (open ballots only), or None."""
+    if voting_round.secret:
+        return None
+    return (
+        Ballot.objects.filter(round=voting_round, participant=participant)
+        .values_list("values", flat=True)
+        .first()
+    )
+
+
+def has_voted(voting_round: VotingRound, participant: Participant) -> bool:
+    model = Participation if voting_round.secret else Ballot
+    return model.objects.filter(round=voting_round, participant=participant).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Adoption
+
+
+@transaction.atomic
+def round_adopt(
+    *,
+    voting_round: VotingRound,
+    phases: Mapping[int, str],
+    user,
+    meeting=None,
+    date=None,
+) -> Decision:
+    """Adopt a closed round's frozen result: set each option theme's priority rank (the
+    frozen order; tied themes share a rank) and phase, as a logged decision naming the round."""
+    locked = _lock(voting_round.pk, exclusive=True)
+    if locked.status != RoundStatus.CLOSED or not locked.frozen_result:
+        raise ValidationError(_("Only a closed round's result can be adopted."))
+    if locked.adopted_decision_id:
+        raise ValidationError(_("This round's result has already been adopted."))
+    ranks = {int(row["option"]): int(row["rank"]) for row in locked.frozen_result["options"]}
+    themes = list(StrategicTheme.objects.filter(pk__in=ranks, process_id=locked.process_id))
+    decision = Decision(
+        process_id=locked.process_id,
+        meeting=meeting,
+        date=date or timezone.localdate(),
+        text=_("The priority of the themes is adopted from the voting round “%(round)s”.")
+        % {"round": locked.title},
+        recorded_by=user,
+    )
+    decision.full_clean()
+    decision.save()
+    decision.themes.set(themes)
+    for theme in themes:
+        theme.priority_rank = ranks[theme.pk]
+        theme.phase = phases.get(theme.pk, theme.phase)
+        theme.priority_decision = decision
+        theme.full_clean()
+        theme.save(update_fields=["priority_rank", "phase", "priority_decision"])
+        if theme.status == ThemeStatus.CANDIDATE:
+            theme_set_status(theme=theme, status=ThemeStatus.PRIORITISED)
+    locked.adopted_decision = decision
+    locked.save(update_fields=["adopted_decision"])
+    return decision
