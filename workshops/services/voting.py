@@ -43,9 +43,11 @@ class RoundNotOpen(Exception):
 class BallotRejected(Exception):
     """The ballot breaks a rule or the voter may not vote; nothing was stored."""
 
-    def __init__(self, messages: list[str]):
+    def __init__(self, messages: list[str], options: list[str | None] = ()):
         super().__init__("; ".join(str(m) for m in messages))
         self.messages = [str(m) for m in messages]
+        # Parallel to `messages`: the option key a message is about (to show it there), or None.
+        self.options = list(options) or [None] * len(self.messages)
 
 
 @dataclass(frozen=True)
@@ -178,8 +180,18 @@ def round_close(*, voting_round: VotingRound) -> VotingRound:
             raise ValidationError(_("Only an open round can be closed."))
         locked.status = RoundStatus.CLOSED
         locked.closed_at = timezone.now()
+        # The titles of the day go into the frozen result, so later edits of themes do not
+        # change it; the eligible groups are reported even without ballots.
+        titles = dict(
+            locked.options.order_by("position", "id").values_list("theme_id", "theme__title")
+        )
         locked.frozen_result = tallying.result_to_json(
-            tallying.tally(round_rules(locked), round_tally_ballots(locked))
+            tallying.tally(
+                round_rules(locked, [str(theme_id) for theme_id in titles]),
+                round_tally_ballots(locked),
+                group_keys=list(locked.eligible_groups or []),
+                labels={str(theme_id): title for theme_id, title in titles.items()},
+            )
         )
         locked.save(update_fields=["status", "closed_at", "frozen_result"])
     return locked
@@ -229,7 +241,7 @@ def ballot_submit(
         try:
             values = tallying.clean_ballot(round_rules(locked), raw)
         except tallying.BallotError as exc:
-            raise BallotRejected([message for _code, message in exc.errors]) from exc
+            raise BallotRejected(exc.messages, exc.options) from exc
         source = BallotSource.OPEN if participant.joined_via_code_id else BallotSource.PHONE
         if locked.secret:
             try:
@@ -263,9 +275,15 @@ def ballot_submit(
 
 
 def paper_ballot_add(
-    *, voting_round: VotingRound, group: str, raw: Mapping, entered_by
+    *,
+    voting_round: VotingRound,
+    group: str,
+    raw: Mapping,
+    entered_by,
+    labels: Mapping[str, str] | None = None,
 ) -> Ballot | SecretBallot:
-    """A ballot collected on paper, entered by the facilitator: same rules, counted as paper."""
+    """A ballot collected on paper, entered by the facilitator: same rules, counted as paper.
+    `labels` (option key -> theme title) only make the messages nicer."""
     with transaction.atomic():
         locked = _lock(voting_round.pk, exclusive=False)
         if locked.status != RoundStatus.OPEN:
@@ -273,9 +291,9 @@ def paper_ballot_add(
         if locked.eligible_groups and group not in locked.eligible_groups:
             raise BallotRejected([_("This stakeholder group does not vote in this round.")])
         try:
-            values = tallying.clean_ballot(round_rules(locked), raw)
+            values = tallying.clean_ballot(round_rules(locked), raw, labels=labels)
         except tallying.BallotError as exc:
-            raise BallotRejected([message for _code, message in exc.errors]) from exc
+            raise BallotRejected(exc.messages, exc.options) from exc
         if locked.secret:
             return SecretBallot.objects.create(
                 round=locked, source=BallotSource.PAPER, group=group, values=values
