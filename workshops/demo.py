@@ -1,6 +1,8 @@
 """Demo data of the workshops app (DOMAIN.md §6): participants, the five expert and eight internal
 interviews with their insights, three closed workshops with about 150 notes in the groups' own
-words, and the steering group's merge of theme 8 into themes 1 and 5 (SG3).
+words, the steering group's merge of theme 8 into themes 1 and 5 (SG3), and the voting: the
+prioritisation workshop's points round (35 participants, 5 points each), closed and adopted at
+SG4, and an open round to try on a phone.
 
 `seed_demo` calls `seed()` after `strategy.demo.seed()`, which created the process, the demo
 accounts and the themes. Idempotent: rows are looked up by their natural key and only missing
@@ -15,10 +17,28 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from strategy.demo import MERGED_INTO, MERGED_THEME, PROCESS_SLUG, themes_by_number, upsert
-from strategy.enums import ThemeStatus
-from strategy.models import OrgUnit, StrategyProcess
-from workshops.enums import InsightKind, InterviewKind, StakeholderGroup, WorkshopStatus
-from workshops.models import Insight, InsightTheme, Interview, Participant, Workshop
+from strategy.enums import PlanPhase, ThemeStatus
+from strategy.models import OrgUnit, SteeringMeeting, StrategyProcess
+from workshops.enums import (
+    InsightKind,
+    InterviewKind,
+    ResultsVisibility,
+    RoundStatus,
+    StakeholderGroup,
+    VotingMethod,
+    VotingMode,
+    WorkshopStatus,
+)
+from workshops.models import (
+    Ballot,
+    Insight,
+    InsightTheme,
+    Interview,
+    Participant,
+    VotingRound,
+    Workshop,
+)
+from workshops.services import voting
 from workshops.services.board import theme_merge
 from workshops.tokens import new_join_code
 
@@ -75,6 +95,14 @@ PARTICIPANTS = [
     ("Dennis Digitaliseringschef", G.STYREGRUPPE, "", "digitaliseringschef@demo.rodovre.dk"),
     ("Mette MED", G.STYREGRUPPE, "", "med@demo.rodovre.dk"),
     ("Ølstrup Økonomikonsulent", G.STYREGRUPPE, "", "oekonomi@demo.rodovre.dk"),
+]
+# Four more staff who joined for the prioritisation workshop (kept apart from PARTICIPANTS, whose
+# order decides who wrote which workshop note).
+PRIORITISATION_PARTICIPANTS = [
+    ("Emma Lauridsen", G.MEDARBEJDER, "Børnehuset Åløkken", ""),
+    ("Oliver Sørensen", G.MEDARBEJDER, "Idrætsbørnehaven Løvfalden", ""),
+    ("Maja Christiansen", G.MEDARBEJDER, "Engtoftens Børnehus", ""),
+    ("Anders Holm", G.DIGITALISERING, "", ""),
 ]
 # Internal participants get a work e-mail (for the mail merge); the experts have none.
 EMAIL_DOMAIN = "demo.rodovre.dk"
@@ -1462,6 +1490,84 @@ WORKSHOPS = [
 ]
 MERGE_NOTE = "Besluttet på SG3: tema 8 lægges sammen med tema 1 og 5."
 
+# --- Voting --------------------------------------------------------------------------------------
+# The prioritisation workshop (phase 4): the 35 participants of the four internal groups each
+# split exactly 5 points over the seven themes. Points per group and theme number; the totals
+# (35, 32, 31, 24, 22, 18, 13 of 175) give the order of DOMAIN.md §6, scaled from its guide
+# figures (142, 131, 127, 96, 88, 74, 52). Ledere weigh administration and leadership, staff
+# documentation and equipment, family day care equipment and parents, digitalisation security.
+VOTING_GROUPS = (G.LEDER, G.MEDARBEJDER, G.DAGPLEJE, G.DIGITALISERING)
+VOTING_BUDGET = 5
+VOTING_POINTS = {
+    G.LEDER: {1: 14, 2: 8, 3: 6, 4: 6, 5: 10, 6: 3, 7: 3},
+    G.MEDARBEJDER: {1: 10, 2: 16, 3: 10, 4: 9, 5: 6, 6: 5, 7: 9},
+    G.DAGPLEJE: {1: 8, 2: 5, 3: 9, 4: 7, 5: 3, 6: 2, 7: 1},
+    G.DIGITALISERING: {1: 3, 2: 3, 3: 6, 4: 2, 5: 3, 6: 8, 7: 0},
+}
+PRIORITISATION_WORKSHOP = {
+    "title": "Prioriteringsworkshop",
+    "date": datetime.date(2026, 4, 8),
+    "place": "Rødovre Rådhus, byrådssalen",
+    "facilitator": "Kamilla Konsulent",
+    "purpose": (
+        "Ledere, medarbejdere, dagplejen og Digitaliseringsafdelingen prioriterer de syv "
+        "strategiske temaer, som styregruppen sendte videre på SG3."
+    ),
+    "agenda": (
+        "13.00 Velkomst: fra 150 noter til syv temaer\n"
+        "13.20 De syv temaer og noterne bag dem\n"
+        "14.00 Afstemning på telefonen: 5 point pr. deltager\n"
+        "14.30 Resultatet på skærmen, også pr. målgruppe\n"
+        "15.00 Drøftelse: hvad skal med i fase 1?"
+    ),
+}
+PRIORITISATION_ROUND = {
+    "title": "Prioritering af de syv strategiske temaer",
+    "question": "Fordel dine 5 point på de temaer, der er vigtigst for dagtilbuddene i Rødovre.",
+    "method": VotingMethod.POINTS,
+    "rules": {"budget": VOTING_BUDGET, "budget_exact": True},
+    "eligible_groups": [str(group) for group in VOTING_GROUPS],
+    "mode": VotingMode.REGISTERED,
+    "secret": False,
+    "results_visibility": ResultsVisibility.AFTER_CLOSE,
+    "randomise_order": True,
+}
+VOTING_OPENED = datetime.datetime(2026, 4, 8, 14, 0, tzinfo=TZ)
+VOTING_CLOSED = datetime.datetime(2026, 4, 8, 14, 30, tzinfo=TZ)
+# Fase 1 / Fase 2 of each theme, set when SG4 adopts the result.
+ADOPTED_PHASES = {n: PlanPhase.PHASE_1 if n <= 4 else PlanPhase.PHASE_2 for n in range(1, 8)}
+ADOPTING_MEETING = 4
+
+# An open round to try on a phone: a workshop that is open for joining with its code, and an
+# approval round in open mode (join code, self-declared group) with live results.
+TRY_WORKSHOP = {
+    "title": "Temadag: fra handleplan til programplan",
+    "date": datetime.date(2026, 12, 2),
+    "place": "Rødovre Rådhus, mødesal 1",
+    "facilitator": "Pia Projektleder",
+    "purpose": (
+        "Indsatsejere, tovholdere og superbrugere planlægger, hvordan fase 1 kommer i gang. "
+        "Alle kan deltage fra telefonen med workshoppens kode."
+    ),
+    "agenda": (
+        "09.00 Velkomst og status på budgettet\n"
+        "09.20 Afstemning: hvem vil være med hvor?\n"
+        "09.40 Indsatserne i fase 1, én ad gangen\n"
+        "11.00 Næste skridt"
+    ),
+}
+TRY_ROUND = {
+    "title": "Hvem vil være med? (prøv afstemningen på telefonen)",
+    "question": "Sæt kryds ved de temaer, du selv vil være med til at arbejde videre med.",
+    "method": VotingMethod.APPROVAL,
+    "rules": {},
+    "eligible_groups": [],
+    "mode": VotingMode.OPEN,
+    "secret": False,
+    "results_visibility": ResultsVisibility.LIVE,
+    "randomise_order": True,
+}
+
 
 def _email_for(name: str) -> str:
     local = name.lower()
@@ -1486,7 +1592,7 @@ def _seed_participants(process: StrategyProcess) -> dict[str, Participant]:
         )
     }
     participants = {}
-    for name, group, unit_name, user_email in PARTICIPANTS:
+    for name, group, unit_name, user_email in PARTICIPANTS + PRIORITISATION_PARTICIPANTS:
         values = {
             "group": group,
             "org_unit": units[unit_name] if unit_name else None,
@@ -1617,6 +1723,130 @@ def _merge_theme_8(themes: dict, lead, merge_plan: dict) -> None:
     )
 
 
+def _workshop(process: StrategyProcess, spec: dict, status: str, open_join: bool) -> Workshop:
+    fields = {
+        "date": spec["date"],
+        "place": spec["place"],
+        "purpose": spec["purpose"],
+        "agenda": spec["agenda"],
+        "facilitator": spec["facilitator"],
+        "status": status,
+        "open_join": open_join,
+    }
+    workshop = Workshop.objects.filter(process=process, title=spec["title"]).first()
+    if workshop is not None:
+        return upsert(Workshop, {"pk": workshop.pk}, fields)
+    code = new_join_code()
+    while Workshop.objects.filter(join_code=code).exists():  # pragma: no cover
+        code = new_join_code()
+    return _create(Workshop, process=process, title=spec["title"], join_code=code, **fields)
+
+
+def prioritisation_ballots(participants: dict[str, Participant]) -> list[tuple[Participant, dict]]:
+    """Each voter's ballot of the prioritisation round, as theme number -> points.
+
+    A voter gives 2 + 2 + 1 points (so 4 + 1 or 3 + 2 when two parts meet on one theme). Each
+    group's points of VOTING_POINTS are cut into pairs and single points, and dealt out in turn
+    to the group's voters in the order of the participant lists."""
+    voters = [
+        participants[name]
+        for name, group, _unit, _email in PARTICIPANTS + PRIORITISATION_PARTICIPANTS
+        if group in VOTING_GROUPS
+    ]
+    ballots = []
+    for group in VOTING_GROUPS:
+        members = [voter for voter in voters if voter.group == group]
+        totals = VOTING_POINTS[group]
+        # One single point per voter: the odd points first, then pairs of the biggest themes
+        # split in two.
+        singles = {number: total % 2 for number, total in totals.items()}
+        biggest = sorted(totals, key=lambda number: (-totals[number], number))
+        turn = 0
+        while sum(singles.values()) < len(members):
+            number = biggest[turn % len(biggest)]
+            if totals[number] - singles[number] >= 2:
+                singles[number] += 2
+            turn += 1
+        pairs = [n for n in totals for _ in range((totals[n] - singles[n]) // 2)]
+        ones = [n for n in totals for _ in range(singles[n])]
+        for index, voter in enumerate(members):
+            ballot: dict[int, int] = {}
+            for number, points in (
+                (pairs[index], 2),
+                (pairs[index + len(members)], 2),
+                (ones[len(members) - 1 - index], 1),
+            ):
+                ballot[number] = ballot.get(number, 0) + points
+            ballots.append((voter, dict(sorted(ballot.items()))))
+    return ballots
+
+
+def _seed_prioritisation(process, participants, themes, lead) -> VotingRound:
+    """The points round of the prioritisation workshop: created, opened, voted, closed and
+    adopted through the voting services, so its frozen result is a real tally. Each step runs
+    only when the round has not passed it yet."""
+    workshop = _workshop(process, PRIORITISATION_WORKSHOP, WorkshopStatus.CLOSED, False)
+    voting_round = VotingRound.objects.filter(
+        process=process, title=PRIORITISATION_ROUND["title"]
+    ).first()
+    if voting_round is None:
+        voting_round = voting.round_create(
+            process=process,
+            data={**PRIORITISATION_ROUND, "workshop": workshop},
+            themes=[themes[number] for number in range(1, 8)],
+        )
+    if voting_round.status == RoundStatus.DRAFT:
+        voting_round = voting.round_open(voting_round=voting_round)
+    if voting_round.status == RoundStatus.OPEN:
+        voted = set(
+            Ballot.objects.filter(round=voting_round).values_list("participant_id", flat=True)
+        )
+        for voter, ballot in prioritisation_ballots(participants):
+            if voter.pk in voted:
+                continue
+            voting.ballot_submit(
+                voting_round=voting_round,
+                participant=voter,
+                raw={str(themes[number].pk): points for number, points in ballot.items()},
+            )
+        voting_round = voting.round_close(voting_round=voting_round)
+        # The workshop was on 8 April 2026: date the round and its ballots to it.
+        VotingRound.objects.filter(pk=voting_round.pk).update(
+            opened_at=VOTING_OPENED, closed_at=VOTING_CLOSED
+        )
+        for position, ballot_id in enumerate(
+            Ballot.objects.filter(round=voting_round).order_by("pk").values_list("pk", flat=True)
+        ):
+            moment = VOTING_OPENED + datetime.timedelta(minutes=5, seconds=20 * position)
+            Ballot.objects.filter(pk=ballot_id).update(created_at=moment, updated_at=moment)
+        voting_round.refresh_from_db()
+    if voting_round.status == RoundStatus.CLOSED and voting_round.adopted_decision_id is None:
+        meeting = SteeringMeeting.objects.filter(process=process, number=ADOPTING_MEETING).first()
+        voting.round_adopt(
+            voting_round=voting_round,
+            phases={themes[number].pk: phase for number, phase in ADOPTED_PHASES.items()},
+            user=lead,
+            meeting=meeting,
+            date=meeting.date if meeting else VOTING_CLOSED.date(),
+        )
+    return voting_round
+
+
+def _seed_try_round(process, themes) -> VotingRound:
+    """An open round on an open workshop: join with the workshop's code on a phone and vote."""
+    workshop = _workshop(process, TRY_WORKSHOP, WorkshopStatus.OPEN, True)
+    voting_round = VotingRound.objects.filter(process=process, title=TRY_ROUND["title"]).first()
+    if voting_round is None:
+        voting_round = voting.round_create(
+            process=process,
+            data={**TRY_ROUND, "workshop": workshop},
+            themes=[themes[number] for number in range(1, 8)],
+        )
+    if voting_round.status == RoundStatus.DRAFT:
+        voting_round = voting.round_open(voting_round=voting_round)
+    return voting_round
+
+
 @transaction.atomic
 def seed(stdout=None) -> None:
     process = StrategyProcess.objects.get(slug=PROCESS_SLUG)
@@ -1627,10 +1857,13 @@ def seed(stdout=None) -> None:
     _seed_interviews(process, participants, themes, lead, merge_plan)
     _seed_workshops(process, participants, themes, lead, merge_plan)
     _merge_theme_8(themes, lead, merge_plan)
+    _seed_prioritisation(process, participants, themes, lead)
+    _seed_try_round(process, themes)
     if stdout is not None:
         stdout.write(
             f"Workshops: {Participant.objects.filter(process=process).count()} deltagere, "
             f"{Interview.objects.filter(process=process).count()} interviews, "
             f"{Workshop.objects.filter(process=process).count()} workshops, "
-            f"{Insight.objects.filter(process=process).count()} indsigter"
+            f"{Insight.objects.filter(process=process).count()} indsigter, "
+            f"{VotingRound.objects.filter(process=process).count()} afstemningsrunder"
         )
