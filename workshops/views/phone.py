@@ -33,6 +33,7 @@ from workshops.selectors import participants as selectors
 from workshops.services import notes as note_services
 from workshops.services import participants as services
 from workshops.tokens import normalise_join_code
+from workshops.views.voting_phone import phone_rounds
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +143,11 @@ def join(request: HttpRequest) -> HttpResponse:
 @participant_required
 def phone_home(request: HttpRequest) -> HttpResponse:
     participant = request.participant
-    ctx = {"participant": participant, "workshops": selectors.phone_workshops(participant)}
+    ctx = {
+        "participant": participant,
+        "workshops": selectors.phone_workshops(participant),
+        "rounds": phone_rounds(participant),
+    }
     return render(request, "workshops/phone/home.html", ctx)
 
 

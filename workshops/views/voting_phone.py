@@ -1,5 +1,216 @@
-"""A participant's ballot on the phone."""
+"""A participant's ballot on the phone.
+
+The round must belong to the participant's process and, for a join-code participant, to the
+workshop whose code they used; a draft round, or anything else, answers 404. The ballot goes
+through services.voting.ballot_submit, which holds the round's lock and keeps exactly one
+counted ballot per participant (see that module). Answers to a POST:
+
+- counted or changed: redirect back to the page (POST/redirect/GET) with a confirmation;
+- the round is not open (any more): 409 with "the round is closed";
+- the voter may not vote in this round (group, join code in a registered round): 403;
+- a ballot that breaks a rule, or a second secret ballot: 400 with the messages next to the
+  ballot and the voter's input kept.
+
+A scripted client (Accept: application/json, or X-Requested-With) gets the same status codes
+with a small JSON body instead of a page (200 with {"status": "counted"|"changed"} on success).
+
+Results are never shown here: participants have no results page; the projector shows them.
+"""
+
+import hashlib
+import hmac
+import random
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from workshops.enums import RoundStatus
+from workshops.forms.ballot import BallotForm
+from workshops.models import Ballot, Participant, Participation, RoundOption, VotingRound
+from workshops.permissions import participant_required
+from workshops.services import voting as services
+
+TEMPLATE = "workshops/phone/ballot.html"
+
+# --- Reads ---------------------------------------------------------------------------------------
 
 
-def phone_round(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
+def rounds_for_participant(participant: Participant):
+    """The rounds a participant can see: opened (open or closed) rounds of their process; for a
+    join-code participant only those of the workshop whose code they used."""
+    rounds = VotingRound.objects.filter(process_id=participant.process_id).exclude(
+        status=RoundStatus.DRAFT
+    )
+    if participant.joined_via_code_id:
+        rounds = rounds.filter(workshop_id=participant.joined_via_code_id)
+    return rounds
+
+
+def get_round_for_participant(participant: Participant, pk: int) -> VotingRound:
+    try:
+        return rounds_for_participant(participant).get(pk=pk)
+    except VotingRound.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def round_options(voting_round: VotingRound) -> list[RoundOption]:
+    """The round's options with their themes, in the round's order (one query)."""
+    return list(
+        RoundOption.objects.filter(round=voting_round)
+        .select_related("theme")
+        .order_by("position", "id")
+    )
+
+
+def phone_rounds(participant: Participant) -> list[VotingRound]:
+    """The open rounds the participant may vote in, newest first (one query), each with
+    `voted` (a counted ballot, or for a secret round a participation) and `can_change`."""
+    rounds = (
+        rounds_for_participant(participant)
+        .filter(status=RoundStatus.OPEN)
+        .annotate(
+            has_ballot=Exists(Ballot.objects.filter(round=OuterRef("pk"), participant=participant)),
+            has_participation=Exists(
+                Participation.objects.filter(round=OuterRef("pk"), participant=participant)
+            ),
+        )
+        .order_by("-opened_at", "-id")
+    )
+    shown = []
+    for voting_round in rounds:
+        if services.may_vote(voting_round, participant):
+            continue
+        if voting_round.secret:
+            voting_round.voted = voting_round.has_participation
+        else:
+            voting_round.voted = voting_round.has_ballot
+        voting_round.can_change = voting_round.voted and not voting_round.secret
+        shown.append(voting_round)
+    return shown
+
+
+def voter_order(voting_round: VotingRound, participant: Participant, options) -> list[str] | None:
+    """The option keys in this voter's own random order (None: the round's order).
+
+    The same for the same participant and round, on every visit; derived from the two ids and
+    the secret key only, so it says nothing about anyone's choices and others cannot work it
+    out."""
+    if not voting_round.randomise_order:
+        return None
+    keys = [str(option.theme_id) for option in options]
+    seed = hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"ballot-order:{voting_round.pk}:{participant.pk}".encode(),
+        hashlib.sha256,
+    ).digest()
+    random.Random(seed).shuffle(keys)  # noqa: S311 - a display order, not a secret
+    return keys
+
+
+# --- The page ------------------------------------------------------------------------------------
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "") or bool(
+        request.headers.get("X-Requested-With")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@participant_required
+def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = request.participant
+    voting_round = get_round_for_participant(participant, pk)
+    options = round_options(voting_round)
+    ctx = {
+        "participant": participant,
+        "round": voting_round,
+        "options": options,
+        "form": None,
+        "reason": services.may_vote(voting_round, participant),
+        "voted": False,
+    }
+    if request.method == "POST":
+        return _vote(request, ctx)
+    if voting_round.status == RoundStatus.OPEN and not ctx["reason"]:
+        if voting_round.secret:
+            ctx["voted"] = services.has_voted(voting_round, participant)
+            current = None
+        else:
+            current = services.own_ballot(voting_round, participant)
+            ctx["voted"] = current is not None
+        if not (voting_round.secret and ctx["voted"]):
+            ctx["form"] = BallotForm(
+                voting_round,
+                options,
+                initial=current,
+                order=voter_order(voting_round, participant, options),
+            )
+    return render(request, TEMPLATE, ctx)
+
+
+def _vote(request: HttpRequest, ctx: dict) -> HttpResponse:
+    participant = ctx["participant"]
+    voting_round = ctx["round"]
+    if voting_round.status != RoundStatus.OPEN:
+        return _closed(request, ctx)
+    if ctx["reason"]:
+        if _wants_json(request):
+            return JsonResponse({"status": "not_eligible", "errors": [ctx["reason"]]}, status=403)
+        return render(request, TEMPLATE, ctx, status=403)
+    if voting_round.secret and services.has_voted(voting_round, participant):
+        ctx["voted"] = True
+        message = _("You have voted. A secret ballot is final and cannot be changed.")
+        if _wants_json(request):
+            return JsonResponse({"status": "rejected", "errors": [message]}, status=400)
+        ctx["final_refused"] = True
+        return render(request, TEMPLATE, ctx, status=400)
+    options = ctx["options"]
+    form = BallotForm(
+        voting_round,
+        options,
+        data=request.POST,
+        order=voter_order(voting_round, participant, options),
+    )
+    if form.is_valid():
+        try:
+            outcome = services.ballot_submit(
+                voting_round=voting_round, participant=participant, raw=form.raw
+            )
+        except services.RoundNotOpen:
+            return _closed(request, ctx)
+        except services.BallotRejected as exc:
+            form.add_ballot_errors(exc.messages, exc.options)
+        else:
+            status = "counted" if outcome.created else "changed"
+            if _wants_json(request):
+                return JsonResponse({"status": status})
+            if outcome.created:
+                messages.success(request, _("Thank you: your vote is counted."))
+            else:
+                messages.success(request, _("Your vote is changed."))
+            return redirect(reverse("workshops:phone.round", kwargs={"pk": voting_round.pk}))
+    if _wants_json(request):
+        errors = [str(message) for message, _target in form.error_summary]
+        return JsonResponse({"status": "rejected", "errors": errors}, status=400)
+    if not voting_round.secret:
+        ctx["voted"] = services.has_voted(voting_round, participant)
+    ctx["form"] = form
+    return render(request, TEMPLATE, ctx, status=400)
+
+
+def _closed(request: HttpRequest, ctx: dict) -> HttpResponse:
+    """409: the round is not open (it was closed while the voter was on the page)."""
+    if _wants_json(request):
+        return JsonResponse(
+            {"status": "closed", "errors": [_("The round is closed. Your vote was not counted.")]},
+            status=409,
+        )
+    ctx["refused_closed"] = True
+    return render(request, TEMPLATE, ctx, status=409)
