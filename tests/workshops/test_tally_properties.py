@@ -269,6 +269,32 @@ def test_ranks_are_competition_ranks_and_ties_are_flagged_not_hidden(case):
                 assert (tie_key(rules.method, a) == tie_key(rules.method, b)) == (a.rank == b.rank)
 
 
+def ranked_above(ballot, a, b):
+    """Ballot ranks a above b; unranked is below every rank."""
+    return a in ballot and (b not in ballot or ballot[a] < ballot[b])
+
+
+@FAST
+@given(cases(st.builds(Rules, st.just("ranking"), option_keys())))
+def test_ranking_pair_level_after_first_places_is_ordered_head_to_head(case):
+    rules, ballots = case
+
+    result = tally(rules, ballots)
+
+    rows = result.options
+    for a in rows:
+        level = [r for r in rows if tie_key("ranking", r) == tie_key("ranking", a)]
+        if len(level) != 2 or level[0] is not a:
+            continue
+        b = level[1]
+        event("a pair level on score and first places")
+        a_over_b = sum(ranked_above(x.values, a.option, b.option) for x in ballots)
+        b_over_a = sum(ranked_above(x.values, b.option, a.option) for x in ballots)
+        assert a_over_b >= b_over_a  # the winner is listed first
+        assert (a.rank == b.rank) == (a_over_b == b_over_a)
+        assert a.decided_by == ("head_to_head" if a_over_b > b_over_a else None)
+
+
 @FAST
 @given(cases(ANY_RULES), st.randoms(use_true_random=False))
 def test_permuting_ballots_does_not_change_the_result(case, rnd):
