@@ -61,7 +61,10 @@ class RoundForm(forms.Form):
         help_text=_("Optional: the workshop whose join code and projector the round uses."),
     )
     method = forms.ChoiceField(
-        label=_("Method"), choices=VotingMethod.choices, widget=forms.RadioSelect
+        label=_("Method"),
+        choices=VotingMethod.choices,
+        initial=VotingMethod.POINTS,
+        widget=forms.RadioSelect,
     )
     # Dots
     dots_per_voter = forms.IntegerField(
