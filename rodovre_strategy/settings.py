@@ -72,7 +72,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "rodovre_strategy.urls"
+# bench/run.py serves bench.urls (these URLs plus a minimal insert view); nothing else sets it.
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="rodovre_strategy.urls")
 WSGI_APPLICATION = "rodovre_strategy.wsgi.application"
 
 TEMPLATES = [
