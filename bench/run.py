@@ -1,17 +1,30 @@
-"""`make bench`: the workshop-notes benchmark of issue 3 against gunicorn + PostgreSQL on loopback.
+"""`make bench`: the load benchmarks against gunicorn + PostgreSQL on loopback.
 
-A workshop of 150 phones, each redeeming its personal link and adding 3 notes within 60 s
-(starts spread over the first ~20 s), while the facilitator's board polls every 2 s. Measures
-the p95 of a note submission and of a board refresh, errors, and notes sent against notes in
-the database; repeats the run (3 times by default) and writes the medians to
-bench/results.json under "workshop_notes" (other keys of that file are kept).
+- `workshop_notes` (issue 3): a workshop of 150 phones, each redeeming its personal link and
+  adding 3 notes within 60 s (starts spread over the first ~20 s), while the facilitator's board
+  polls every 2 s. Measures the p95 of a note submission and of a board refresh, errors, and
+  notes sent against notes in the database (bench/locustfile.py, bench/setup_data.py).
+- `vote_burst` (issue 4): 300 registered participants open their personal link and send a
+  ballot within 10 s, 20 % of them three ballots at once; the p50/p95/p99 of a ballot, the p95
+  of opening the link, accepted ballots against ballot rows and distinct voters in the database
+  (all must be 300), and the ratio of the ballot's p50 to that of a minimal Django view that
+  inserts one row (bench/urls.py), measured in the same run (bench/locust_voting.py,
+  bench/setup_voting.py).
+- `vote_close` (issue 4): voters keep sending ballots while the facilitator closes the round
+  through its close URL after 5 s; the ballots in the frozen result must equal the ballot rows
+  at the end; votes after the close are refused with 409.
+
+Each scenario runs 3 times by default (`--runs`) on one gunicorn; bench/results.json gets one
+key per scenario (other keys of that file are kept), each with the medians (or sums) of its runs.
 
 Database: DATABASE_URL when it is a postgres:// URL on this machine (used as it is, never
 dropped), else postgres://postgres@127.0.0.1:5432/rodovre_bench, which this script creates and
 drops. Everything runs on 127.0.0.1: the script refuses any other database host.
 
-Exit status: 0 when every run had no errors, every phone sent all its notes and the database
-holds exactly the notes sent; 1 otherwise; 2 when the benchmark could not run at all.
+Exit status: 0 when every run had no errors, every phone sent all its notes, the database holds
+exactly the notes sent, and no ballot was lost or counted twice (or counted after the close);
+1 otherwise; 2 when the benchmark could not run at all. Missed speed targets are recorded
+(`target_met`), not failures.
 """
 
 import argparse
@@ -40,6 +53,10 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rodovre_bench"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 KEY = "workshop_notes"
 TARGET_P95_MS = 200
+SCENARIOS = ("workshop_notes", "vote_burst", "vote_close")
+TARGET_BALLOT_P95_MS = 150
+TARGET_RATIO = 2
+MINIMAL_TABLE = "bench_minimal_insert"  # bench/urls.py inserts into it
 
 
 class BenchError(Exception):
@@ -115,6 +132,20 @@ def notes_in_db(url: str, workshop: int) -> int:
 def postgres_version(url: str) -> str:
     with _connect(_dsn(url)) as conn:
         return str(conn.execute("SHOW server_version").fetchone()[0])
+
+
+def create_minimal_table(url: str) -> None:
+    """The table of bench/urls.py's minimal insert view (not a model: no migration)."""
+    with _connect(_dsn(url)) as conn:
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {MINIMAL_TABLE} "
+            "(id bigserial PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())"
+        )
+
+
+def drop_minimal_table(url: str) -> None:
+    with _connect(_dsn(url)) as conn:
+        conn.execute(f"DROP TABLE IF EXISTS {MINIMAL_TABLE}")
 
 
 # --- Processes -----------------------------------------------------------------------------------
@@ -223,7 +254,60 @@ def machine() -> dict:
     }
 
 
-# --- One run -------------------------------------------------------------------------------------
+# --- Load -----------------------------------------------------------------------------------------
+
+
+def run_locust(
+    locustfile: str,
+    env: dict,
+    *,
+    users: int,
+    spawn_rate: float,
+    run_time: int,
+    out: Path,
+    log_file: Path,
+    classes: tuple[str, ...] = (),
+) -> dict:
+    """Run a headless locust of ours to its end and return the JSON its locustfile wrote."""
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "bench" / locustfile),
+        "--headless",
+        "--host",
+        env["BENCH_HOST"],
+        "--users",
+        str(users),
+        "--spawn-rate",
+        f"{spawn_rate:.2f}",
+        "--run-time",
+        f"{run_time}s",
+        "--stop-timeout",
+        "10",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        *classes,
+    ]
+    with log_file.open("w") as handle:
+        try:
+            subprocess.run(  # noqa: S603 - our locust, fixed arguments
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                timeout=run_time + 90,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise BenchError(f"locust did not finish within {run_time + 90} s") from exc
+    if not out.exists():
+        raise BenchError(f"locust wrote no results:\n{log_file.read_text()[-4000:]}")
+    return json.loads(out.read_text())
+
+
+# --- workshop_notes: one run ---------------------------------------------------------------------
 
 
 def one_run(number: int, args, base: str, server_env: dict, url: str, workdir: Path) -> dict:
@@ -245,6 +329,7 @@ def one_run(number: int, args, base: str, server_env: dict, url: str, workdir: P
     users = args.phones + 1  # the board is one more user (fixed_count = 1)
     env = {
         **os.environ,
+        "BENCH_HOST": base,
         "BENCH_TOKENS": str(tokens),
         "BENCH_WORKSHOP": str(setup["workshop"]),
         "BENCH_SLUG": setup["slug"],
@@ -254,47 +339,20 @@ def one_run(number: int, args, base: str, server_env: dict, url: str, workdir: P
         "BENCH_NOTES_PER_PHONE": str(args.notes),
         "BENCH_DURATION": str(args.duration),
     }
-    command = [
-        str(BIN / "locust"),
-        "-f",
-        str(ROOT / "bench" / "locustfile.py"),
-        "--headless",
-        "--host",
-        base,
-        "--users",
-        str(users),
-        "--spawn-rate",
-        f"{users / args.ramp:.2f}",
-        "--run-time",
-        f"{args.duration}s",
-        "--stop-timeout",
-        "10",
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-    ]
     load_before = os.getloadavg()[0]
     log(
         f"run {number}: {args.phones} phones × {args.notes} notes, board polling every 2 s "
         f"(load average {load_before:.2f})"
     )
-    locust_log = workdir / f"locust-{number}.log"
-    with locust_log.open("w") as handle:
-        try:
-            subprocess.run(  # noqa: S603 - our locust, fixed arguments
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=handle,
-                stderr=subprocess.STDOUT,
-                timeout=args.duration + 90,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise BenchError(f"locust did not finish within {args.duration + 90} s") from exc
-    if not raw.exists():
-        raise BenchError(f"locust wrote no results:\n{locust_log.read_text()[-4000:]}")
-    data = json.loads(raw.read_text())
+    data = run_locust(
+        "locustfile.py",
+        env,
+        users=users,
+        spawn_rate=users / args.ramp,
+        run_time=args.duration,
+        out=raw,
+        log_file=workdir / f"locust-{number}.log",
+    )
     timings, tally = data["timings"], data["tally"]
     in_db = notes_in_db(url, setup["workshop"])
     result = {
@@ -319,6 +377,183 @@ def one_run(number: int, args, base: str, server_env: dict, url: str, workdir: P
     return result
 
 
+# --- vote_burst and vote_close: one run ----------------------------------------------------------
+
+
+def _voting_setup(name: str, number: int, args, server_env: dict, workdir: Path) -> tuple:
+    tokens = workdir / f"{name}-tokens-{number}.txt"
+    out = run_checked(
+        [
+            str(BIN / "python"),
+            "bench/setup_voting.py",
+            "setup",
+            f"--name={name}",
+            f"--run={number}",
+            f"--voters={args.voters}",
+            f"--tokens={tokens}",
+        ],
+        server_env,
+        timeout=180,
+        what="voting setup",
+    )
+    return tokens, json.loads(out.strip().splitlines()[-1])
+
+
+def _voting_env(base: str, tokens: Path, setup: dict, raw: Path, scenario: str, args) -> dict:
+    return {
+        **os.environ,
+        "BENCH_HOST": base,
+        "BENCH_SCENARIO": scenario,
+        "BENCH_TOKENS": str(tokens),
+        "BENCH_ROUND": str(setup["round"]),
+        "BENCH_OPTIONS": ",".join(str(key) for key in setup["options"]),
+        "BENCH_BUDGET": str(setup["budget"]),
+        "BENCH_SLUG": setup["slug"],
+        "BENCH_LEAD_EMAIL": setup["lead_email"],
+        "BENCH_LEAD_PASSWORD": setup["lead_password"],
+        "BENCH_OUT": str(raw),
+        "BENCH_DURATION": str(args.vote_duration),
+        "BENCH_TRIPLE_EVERY": str(args.triple_every),
+        "BENCH_CLOSE_AFTER": str(args.close_after),
+    }
+
+
+def _voting_check(round_id: int, raw: Path, server_env: dict) -> dict:
+    out = run_checked(
+        [
+            str(BIN / "python"),
+            "bench/setup_voting.py",
+            "check",
+            f"--round={round_id}",
+            f"--sent={raw}",
+        ],
+        server_env,
+        timeout=120,
+        what="voting check",
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return round(numerator / denominator, 2)
+
+
+def vote_burst_run(number: int, args, base: str, server_env: dict, url: str, workdir: Path):
+    name = "vote_burst"
+    tokens, setup = _voting_setup(name, number, args, server_env, workdir)
+    raw = workdir / f"{name}-locust-{number}.json"
+    load_before = os.getloadavg()[0]
+    log(
+        f"{name} run {number}: {args.voters} voters within {args.spawn + 5} s, every "
+        f"{args.triple_every}th sends three ballots at once (load average {load_before:.2f})"
+    )
+    data = run_locust(
+        "locust_voting.py",
+        _voting_env(base, tokens, setup, raw, "burst", args),
+        users=args.voters,
+        spawn_rate=args.voters / args.spawn,
+        run_time=args.vote_duration,
+        out=raw,
+        log_file=workdir / f"{name}-locust-{number}.log",
+        classes=("VoterUser",),
+    )
+    check = _voting_check(setup["round"], raw, server_env)
+    timings = data["timings"]
+    ballots = timings.get("ballot", []) + timings.get("ballot (triple)", [])
+    ballot = summary(ballots)
+    minimal = summary(timings.get("minimal insert", []))
+    accepted = sum(1 for record in data["sent"].values() if record["accepted"])
+    result = {
+        "ballot_p50_ms": ballot["p50_ms"],
+        "ballot_p95_ms": ballot["p95_ms"],
+        "ballot_p99_ms": ballot["p99_ms"],
+        "open_link_p95_ms": summary(timings.get("open link", []))["p95_ms"],
+        "minimal_insert_p50_ms": minimal["p50_ms"],
+        "ratio_p50_vs_minimal_insert": _ratio(ballot["p50_ms"], minimal["p50_ms"]),
+        "errors": len(data["failures"]),
+        "voters": args.voters,
+        "accepted": accepted,
+        "ballots_in_db": check["ballots_in_db"],
+        "distinct_voters": check["distinct_voters"],
+        "lost": check["lost_count"],
+        "wrong_values": check["wrong_values"],
+        "ballots_sent": data["tally"].get("ballots_sent", 0),
+        "triple_voters": data["tally"].get("triple_voters", 0),
+        "triple_answers": data["statuses"].get("ballot (triple)", {}),
+        "load_average_before": round(load_before, 2),
+        "load_average_after": round(os.getloadavg()[0], 2),
+        "requests": {name: summary(values) for name, values in sorted(timings.items())},
+        "first_errors": data["failures"][:10],
+    }
+    log(
+        f"{name} run {number}: ballot p50/p95/p99 {result['ballot_p50_ms']}/"
+        f"{result['ballot_p95_ms']}/{result['ballot_p99_ms']} ms, minimal insert p50 "
+        f"{result['minimal_insert_p50_ms']} ms (ratio {result['ratio_p50_vs_minimal_insert']}), "
+        f"open link p95 {result['open_link_p95_ms']} ms, errors {result['errors']}, accepted "
+        f"{accepted}, rows {check['ballots_in_db']}, distinct voters {check['distinct_voters']}"
+    )
+    return result
+
+
+def vote_close_run(number: int, args, base: str, server_env: dict, url: str, workdir: Path):
+    name = "vote_close"
+    tokens, setup = _voting_setup(name, number, args, server_env, workdir)
+    raw = workdir / f"{name}-locust-{number}.json"
+    load_before = os.getloadavg()[0]
+    log(
+        f"{name} run {number}: {args.voters} voters keep voting, the round closes after "
+        f"{args.close_after} s (load average {load_before:.2f})"
+    )
+    data = run_locust(
+        "locust_voting.py",
+        _voting_env(base, tokens, setup, raw, "close", args),
+        users=args.voters + 1,  # and the facilitator (fixed_count = 1)
+        spawn_rate=(args.voters + 1) / (2 * args.spawn),
+        run_time=args.vote_duration,
+        out=raw,
+        log_file=workdir / f"{name}-locust-{number}.log",
+        classes=("VoterUser", "FacilitatorUser"),
+    )
+    check = _voting_check(setup["round"], raw, server_env)
+    tally = data["tally"]
+    result = {
+        "ballots_at_close": check["ballots_at_close"],
+        "ballots_at_end": check["ballots_in_db"],
+        "refused_after_close": tally.get("refused_after_close", 0),
+        "rows_changed_after_close": check["rows_changed_after_close"],
+        "frozen_matches_db": check["frozen_matches_db"],
+        "status_at_end": check["status"],
+        "close": data["close"],
+        "errors": len(data["failures"]),
+        "ballots_sent": tally.get("ballots_sent", 0),
+        "ballots_accepted": tally.get("ballots_accepted", 0),
+        "voters_with_a_ballot": sum(1 for r in data["sent"].values() if r["accepted"]),
+        "arrived_after_close": tally.get("arrived_after_close", 0),
+        "lost": check["lost_count"],
+        "wrong_values": check["wrong_values"],
+        "distinct_voters": check["distinct_voters"],
+        "load_average_before": round(load_before, 2),
+        "load_average_after": round(os.getloadavg()[0], 2),
+        "requests": {name: summary(values) for name, values in sorted(data["timings"].items())},
+        "first_errors": data["failures"][:10],
+    }
+    log(
+        f"{name} run {number}: closed at {data['close'].get('answered_at_s')} s "
+        f"(status {data['close'].get('status')}, {data['close'].get('ms')} ms); ballots at "
+        f"close {result['ballots_at_close']}, at the end {result['ballots_at_end']}, refused "
+        f"after the close {result['refused_after_close']}, errors {result['errors']}"
+    )
+    return result
+
+
+RUNNERS = {"workshop_notes": one_run, "vote_burst": vote_burst_run, "vote_close": vote_close_run}
+
+
+# --- Results -------------------------------------------------------------------------------------
+
+
 def median(runs: list[dict], key: str) -> float | None:
     values = [run[key] for run in runs if run[key] is not None]
     return round(statistics.median(values), 1) if values else None
@@ -336,99 +571,22 @@ def git_commit() -> str | None:
     return commit.strip() + ("+dirty" if dirty.strip() else "")
 
 
-def write_results(entry: dict) -> None:
+def write_results(key: str, entry: dict) -> None:
     results = {}
     if RESULTS.exists():
         try:
             results = json.loads(RESULTS.read_text())
         except json.JSONDecodeError:
             results = {}
-    results[KEY] = entry
+    results[key] = entry
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    log(f"wrote {RESULTS.relative_to(ROOT)}")
+    log(f"wrote {key} to {RESULTS.relative_to(ROOT)}")
 
 
-def benchmark(args) -> int:
-    url, owned = database_url()
-    commit = git_commit()
-    _dsn(url)  # refuses a database host other than this machine
-    if owned:
-        create_database(url)
-    workdir = Path(tempfile.mkdtemp(prefix="rodovre-bench-"))
-    server = None
-    server_log = None
-    try:
-        server_env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "rodovre_strategy.settings",
-            "DATABASE_URL": url,
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            # Plain HTTP on loopback: no redirect to HTTPS, no HSTS. The session and CSRF
-            # cookies stay Secure as in production; locust's FastHttpUser sends them anyway.
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
-            "STATIC_ROOT": str(workdir / "static"),
-            "LOG_LEVEL": "WARNING",
-            "EMAIL_URL": "consolemail://",
-        }
-        manage = [str(BIN / "python"), "manage.py"]
-        log("migrate")
-        run_checked([*manage, "migrate", "--noinput"], server_env, timeout=300, what="migrate")
-        log("collectstatic")
-        run_checked(
-            [*manage, "collectstatic", "--noinput"], server_env, timeout=300, what="collectstatic"
-        )
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log(f"gunicorn -w {args.workers} on {base}")
-        server_log = (workdir / "gunicorn.log").open("w")
-        server = subprocess.Popen(  # noqa: S603 - our gunicorn, fixed arguments
-            [
-                str(BIN / "gunicorn"),
-                "rodovre_strategy.wsgi",
-                "-w",
-                str(args.workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=ROOT,
-            env=server_env,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_for_health(base, server)
-        runs = []
-        for number in range(1, args.runs + 1):
-            runs.append(one_run(number, args, base, server_env, url, workdir))
-            if server.poll() is not None:
-                raise BenchError("gunicorn exited during the run")
-        pg_version = postgres_version(url)
-    except BenchError:
-        stop(server, "gunicorn")
-        if server_log is not None:
-            server_log.flush()
-        tail = workdir / "gunicorn.log"
-        if tail.exists() and tail.stat().st_size:
-            print(tail.read_text()[-3000:], file=sys.stderr)
-        raise
-    finally:
-        stop(server, "gunicorn")
-        if server_log is not None:
-            server_log.close()
-        if owned:
-            drop_database(url)
-        if not args.keep_temp:
-            shutil.rmtree(workdir, ignore_errors=True)
-
+def notes_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
     expected = args.phones * args.notes
     entry = {
-        "machine": {**machine(), "postgresql": pg_version},
-        "date": datetime.date.today().isoformat(),
-        "commit": commit,
+        **common,
         "runs": len(runs),
         "note_p95_ms": median(runs, "note_p95_ms"),
         "board_p95_ms": median(runs, "board_p95_ms"),
@@ -453,43 +611,297 @@ def benchmark(args) -> int:
         },
         "per_run": runs,
     }
-    write_results(entry)
     problems = []
     for number, run in enumerate(runs, start=1):
         if run["errors"]:
-            problems.append(f"run {number}: {run['errors']} errors")
+            problems.append(f"workshop_notes run {number}: {run['errors']} errors")
         if run["notes_in_db"] != run["notes_sent"]:
             problems.append(
-                f"run {number}: {run['notes_in_db']} notes in the database, "
+                f"workshop_notes run {number}: {run['notes_in_db']} notes in the database, "
                 f"{run['notes_sent']} sent"
             )
         if run["notes_sent"] != expected:
-            problems.append(f"run {number}: {run['notes_sent']} notes sent of {expected}")
+            problems.append(
+                f"workshop_notes run {number}: {run['notes_sent']} notes sent of {expected}"
+            )
     log(
-        f"median p95 over {len(runs)} runs: note {entry['note_p95_ms']} ms, board "
-        f"{entry['board_p95_ms']} ms (target ≤ {TARGET_P95_MS} ms)"
+        f"workshop_notes: median p95 over {len(runs)} runs: note {entry['note_p95_ms']} ms, "
+        f"board {entry['board_p95_ms']} ms (target ≤ {TARGET_P95_MS} ms)"
     )
+    return entry, problems
+
+
+def _voting_scenario(args, **extra) -> dict:
+    return {
+        "voters": args.voters,
+        "spawn_s": args.spawn,
+        "gunicorn_workers": args.workers,
+        "conn_max_age": int(os.environ.get("CONN_MAX_AGE", "60")),
+        "round": "points, budget 5 exactly, 7 themes, registered (personal links), not secret",
+        "load_generator": "locust (FastHttpUser) on the same machine",
+        **extra,
+    }
+
+
+def vote_burst_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
+    keys = (
+        "ballot_p50_ms",
+        "ballot_p95_ms",
+        "ballot_p99_ms",
+        "open_link_p95_ms",
+        "errors",
+        "voters",
+        "accepted",
+        "ballots_in_db",
+        "distinct_voters",
+        "ratio_p50_vs_minimal_insert",
+    )
+    medians = {key: median(runs, key) for key in keys}
+    for key in ("errors", "voters", "accepted", "ballots_in_db", "distinct_voters"):
+        if medians[key] is not None:
+            medians[key] = int(medians[key])
+    medians["ratio_p50_vs_minimal_insert"] = (
+        None
+        if medians["ratio_p50_vs_minimal_insert"] is None
+        else round(statistics.median(r["ratio_p50_vs_minimal_insert"] for r in runs), 2)
+    )
+    problems = []
+    for number, run in enumerate(runs, start=1):
+        counts = (run["accepted"], run["ballots_in_db"], run["distinct_voters"])
+        if counts != (args.voters,) * 3:
+            problems.append(
+                f"vote_burst run {number}: accepted {counts[0]}, ballot rows {counts[1]}, "
+                f"distinct voters {counts[2]}; all must be {args.voters}"
+            )
+        if run["lost"] or run["wrong_values"]:
+            problems.append(
+                f"vote_burst run {number}: {run['lost']} accepted ballots lost, "
+                f"{run['wrong_values']} rows with values their voter never sent"
+            )
+        if run["errors"]:
+            problems.append(f"vote_burst run {number}: {run['errors']} errors")
+    sound = not problems
+    entry = {
+        **common,
+        "runs": len(runs),
+        **medians,
+        "minimal_insert_p50_ms": median(runs, "minimal_insert_p50_ms"),
+        "errors_total": sum(run["errors"] for run in runs),
+        "target_ballot_p95_ms": TARGET_BALLOT_P95_MS,
+        "target_ratio": TARGET_RATIO,
+        "target_met": sound
+        and medians["ballot_p95_ms"] is not None
+        and medians["ballot_p95_ms"] <= TARGET_BALLOT_P95_MS
+        and medians["ratio_p50_vs_minimal_insert"] is not None
+        and medians["ratio_p50_vs_minimal_insert"] <= TARGET_RATIO,
+        "scenario": _voting_scenario(
+            args,
+            triple_share=round(1 / args.triple_every, 2),
+            think_s=[0.5, 3.5],
+            minimal_view="POST /bench/minimal/ (bench/urls.py): one INSERT, no session",
+        ),
+        "per_run": runs,
+    }
+    log(
+        f"vote_burst: medians over {len(runs)} runs: ballot p50/p95/p99 "
+        f"{entry['ballot_p50_ms']}/{entry['ballot_p95_ms']}/{entry['ballot_p99_ms']} ms "
+        f"(target p95 ≤ {TARGET_BALLOT_P95_MS}), ratio {entry['ratio_p50_vs_minimal_insert']} "
+        f"(target ≤ {TARGET_RATIO}), open link p95 {entry['open_link_p95_ms']} ms"
+    )
+    return entry, problems
+
+
+def vote_close_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
+    problems = []
+    for number, run in enumerate(runs, start=1):
+        if run["ballots_at_close"] != run["ballots_at_end"]:
+            problems.append(
+                f"vote_close run {number}: {run['ballots_at_close']} ballots at the close, "
+                f"{run['ballots_at_end']} at the end"
+            )
+        if run["rows_changed_after_close"] or run["frozen_matches_db"] is not True:
+            problems.append(
+                f"vote_close run {number}: {run['rows_changed_after_close']} ballots changed "
+                f"after the close; frozen result matches the rows: {run['frozen_matches_db']}"
+            )
+        if run["lost"] or run["wrong_values"] or run["errors"]:
+            problems.append(
+                f"vote_close run {number}: {run['lost']} lost, {run['wrong_values']} wrong "
+                f"values, {run['errors']} errors"
+            )
+        if run["close"].get("status") != 302:
+            problems.append(f"vote_close run {number}: the close answered {run['close']}")
+    entry = {
+        **common,
+        "runs": len(runs),
+        "ballots_at_close": sum(run["ballots_at_close"] or 0 for run in runs),
+        "ballots_at_end": sum(run["ballots_at_end"] for run in runs),
+        "refused_after_close": sum(run["refused_after_close"] for run in runs),
+        "rows_changed_after_close": sum(run["rows_changed_after_close"] or 0 for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "close_ms_median": median([r["close"] for r in runs if "ms" in r["close"]], "ms"),
+        "sums_over_runs": True,
+        "scenario": _voting_scenario(
+            args, close_after_s=args.close_after, resubmit_every_s=[0.3, 1.2]
+        ),
+        "per_run": runs,
+    }
+    log(
+        f"vote_close: over {len(runs)} runs: ballots at the close {entry['ballots_at_close']}, "
+        f"at the end {entry['ballots_at_end']}, refused after the close "
+        f"{entry['refused_after_close']}"
+    )
+    return entry, problems
+
+
+ENTRIES = {
+    "workshop_notes": notes_entry,
+    "vote_burst": vote_burst_entry,
+    "vote_close": vote_close_entry,
+}
+
+
+def benchmark(args) -> int:
+    url, owned = database_url()
+    commit = git_commit()
+    _dsn(url)  # refuses a database host other than this machine
+    if owned:
+        create_database(url)
+    workdir = Path(tempfile.mkdtemp(prefix="rodovre-bench-"))
+    server = None
+    server_log = None
+    table = False
+    outcomes: dict[str, list[dict]] = {}
+    try:
+        server_env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "rodovre_strategy.settings",
+            # The project's URLs plus the minimal insert view of vote_burst (bench/urls.py).
+            "ROOT_URLCONF": "bench.urls",
+            "DATABASE_URL": url,
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            # Plain HTTP on loopback: no redirect to HTTPS, no HSTS. The session and CSRF
+            # cookies stay Secure as in production; locust's FastHttpUser sends them anyway.
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+            "STATIC_ROOT": str(workdir / "static"),
+            "LOG_LEVEL": "WARNING",
+            "EMAIL_URL": "consolemail://",
+        }
+        manage = [str(BIN / "python"), "manage.py"]
+        log("migrate")
+        run_checked([*manage, "migrate", "--noinput"], server_env, timeout=300, what="migrate")
+        log("collectstatic")
+        run_checked(
+            [*manage, "collectstatic", "--noinput"], server_env, timeout=300, what="collectstatic"
+        )
+        create_minimal_table(url)
+        table = True
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        log(f"gunicorn -w {args.workers} on {base}")
+        server_log = (workdir / "gunicorn.log").open("w")
+        server = subprocess.Popen(  # noqa: S603 - our gunicorn, fixed arguments
+            [
+                str(BIN / "gunicorn"),
+                "rodovre_strategy.wsgi",
+                "-w",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            env=server_env,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_health(base, server)
+        for scenario in args.scenarios:
+            runs = outcomes.setdefault(scenario, [])
+            for number in range(1, args.runs + 1):
+                runs.append(RUNNERS[scenario](number, args, base, server_env, url, workdir))
+                if server.poll() is not None:
+                    raise BenchError("gunicorn exited during the run")
+        pg_version = postgres_version(url)
+    except BenchError:
+        stop(server, "gunicorn")
+        if server_log is not None:
+            server_log.flush()
+        tail = workdir / "gunicorn.log"
+        if tail.exists() and tail.stat().st_size:
+            print(tail.read_text()[-3000:], file=sys.stderr)
+        raise
+    finally:
+        stop(server, "gunicorn")
+        if server_log is not None:
+            server_log.close()
+        if owned:
+            drop_database(url)
+        elif table:
+            drop_minimal_table(url)
+        if not args.keep_temp:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    common = {
+        "machine": {**machine(), "postgresql": pg_version},
+        "date": datetime.date.today().isoformat(),
+        "commit": commit,
+    }
+    problems = []
+    for scenario, runs in outcomes.items():
+        entry, found = ENTRIES[scenario](runs, args, common)
+        write_results(scenario, entry)
+        problems.extend(found)
     for problem in problems:
         log(f"FAILED: {problem}")
     return 1 if problems else 0
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Workshop-notes benchmark (issue 3).")
+    parser = argparse.ArgumentParser(description="Load benchmarks (issues 3 and 4).")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
-    parser.add_argument("--phones", type=int, default=150)
-    parser.add_argument("--notes", type=int, default=3, help="notes per phone")
-    parser.add_argument("--duration", type=int, default=60, help="seconds per run")
-    parser.add_argument("--ramp", type=int, default=20, help="seconds over which phones start")
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help=f"comma-separated, of {', '.join(SCENARIOS)} (default: all)",
+    )
+    parser.add_argument("--phones", type=int, default=150, help="workshop_notes: phones")
+    parser.add_argument("--notes", type=int, default=3, help="workshop_notes: notes per phone")
+    parser.add_argument("--duration", type=int, default=60, help="workshop_notes: s per run")
+    parser.add_argument("--ramp", type=int, default=20, help="workshop_notes: s to start phones")
+    parser.add_argument("--voters", type=int, default=300, help="vote_*: voters")
+    parser.add_argument(
+        "--spawn", type=int, default=5, help="vote_burst: s to start voters (vote_close: twice)"
+    )
+    parser.add_argument(
+        "--triple-every", type=int, default=5, help="vote_burst: every n-th voter taps 3 times"
+    )
+    parser.add_argument(
+        "--close-after", type=float, default=5, help="vote_close: s until the round closes"
+    )
+    parser.add_argument("--vote-duration", type=int, default=20, help="vote_*: s per run")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--keep-temp", action="store_true", help="keep logs and token files")
     args = parser.parse_args()
+    args.scenarios = [name.strip() for name in args.scenarios.split(",") if name.strip()]
+    if not args.scenarios or set(args.scenarios) - set(SCENARIOS):
+        parser.error(f"--scenarios must name some of {', '.join(SCENARIOS)}")
     if not 1 <= args.runs <= 10:
         parser.error("--runs must be between 1 and 10")
     if not 1 <= args.phones <= 1000 or not 1 <= args.notes <= 20:
         parser.error("--phones must be 1-1000 and --notes 1-20")
     if not 10 <= args.duration <= 300 or not 1 <= args.ramp < args.duration:
         parser.error("--duration must be 10-300 s and --ramp shorter than it")
+    if not 1 <= args.voters <= 2000 or not 2 <= args.triple_every <= 100:
+        parser.error("--voters must be 1-2000 and --triple-every 2-100")
+    if args.spawn < 1 or not 3 * args.spawn < args.vote_duration <= 120:
+        parser.error("--vote-duration must be at most 120 s and more than 3 × --spawn")
+    if not 0 < args.close_after < args.vote_duration:
+        parser.error("--close-after must be shorter than --vote-duration")
     try:
         return benchmark(args)
     except BenchError as exc:
