@@ -878,3 +878,33 @@ def test_round_options_keep_their_order(world):
     assert list(
         RoundOption.objects.filter(round=voting_round).values_list("theme_id", flat=True)
     ) == [t.pk for t in reversed(options)]
+
+
+def test_detail_summarises_the_rules_of_each_method(world, lead_client):
+    matrix = make_round(
+        world,
+        themes(world, 2),
+        method=VotingMethod.MATRIX,
+        rules={
+            "criteria": [
+                {"key": "c1", "label": "Faglig værdi", "weight": "2"},
+                {"key": "c2", "label": "Gennemførlighed", "weight": "0.5"},
+            ],
+            "scale_max": 5,
+            "allow_unknown": True,
+        },
+    )
+    dots = VotingRoundFactory(
+        process=world.process, method=VotingMethod.DOTS, rules={}, themes=themes(world, 2)
+    )
+
+    matrix_page = lead_client.get(url(world, "round.detail", pk=matrix.pk))
+    dots_page = lead_client.get(url(world, "round.detail", pk=dots.pk))
+
+    setup = re.search(
+        r'<dl class="row" id="round-setup">.*?</dl>', matrix_page.content.decode(), re.S
+    )
+    assert "<li>Faglig værdi (" in setup.group(0)
+    assert "0,50)</li>" in setup.group(0)
+    assert dots_page.status_code == 200
+    assert 'data-method="dots"' in dots_page.content.decode()

@@ -106,10 +106,12 @@ def _round_form(request, process, voting_round: VotingRound | None) -> HttpRespo
 
 
 def _detail(request, process, voting_round, *, error: str = "", status: int = 200):
+    options = selectors.round_options(voting_round)
     ctx = {
         "process": process,
         "voting_round": voting_round,
-        "options": selectors.round_options(voting_round),
+        "options": options,
+        "rules": services.round_rules(voting_round, [key for key, _title in options]),
         "progress": selectors.round_progress(voting_round),
         "results_visible": selectors.results_visible(voting_round),
         "eligible_labels": [
