@@ -382,6 +382,27 @@ def test_demo_open_round_to_try_on_a_phone(process):
     assert len(workshop.join_code) == 6
 
 
+def test_demo_open_round_takes_a_vote_from_a_phone_that_joins_with_the_code(process, client):
+    voting_round = VotingRound.objects.get(process=process, title=TRY_ROUND)
+    first, second = _themes_in_order(process)[:2]
+
+    joined = client.post(
+        "/join/", {"code": voting_round.workshop.join_code, "group": StakeholderGroup.DAGPLEJE}
+    )
+    home = client.get("/deltager/")
+    voted = client.post(
+        f"/deltager/runder/{voting_round.pk}/",
+        {f"option-{first.pk}": "on", f"option-{second.pk}": "on"},
+    )
+
+    assert joined.status_code == 302
+    assert f'href="/deltager/runder/{voting_round.pk}/"' in home.content.decode()
+    assert voted.status_code == 302
+    ballot = Ballot.objects.get(round=voting_round)
+    assert (ballot.source, ballot.group) == (BallotSource.OPEN, StakeholderGroup.DAGPLEJE)
+    assert ballot.values == {str(first.pk): True, str(second.pk): True}
+
+
 def test_seed_demo_twice_changes_nothing(process):
     counts = _counts()
     history = _history()
