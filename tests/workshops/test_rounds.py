@@ -908,3 +908,28 @@ def test_detail_summarises_the_rules_of_each_method(world, lead_client):
     assert "0,50)</li>" in setup.group(0)
     assert dots_page.status_code == 200
     assert 'data-method="dots"' in dots_page.content.decode()
+
+
+def test_round_pages_have_no_inline_script_or_style(world, lead_client):
+    workshop = WorkshopFactory(process=world.process, open_join=True)
+    live = make_round(
+        world, themes(world, 2), workshop=workshop, mode="open", results_visibility="live"
+    )
+    round_open(voting_round=live)
+    closed, _options = closed_round(world)
+    pages = [url(world, "round.list"), url(world, "round.create")]
+    for voting_round in (live, closed):
+        pages += [
+            url(world, name, pk=voting_round.pk)
+            for name in ("round.detail", "round.results", "round.projector", "round.paper")
+        ]
+    pages.append(url(world, "round.adopt", pk=closed.pk))
+
+    for page in pages:
+        body = lead_client.get(page).content.decode()
+        assert "<style" not in body, page
+        assert " style=" not in body, page
+        assert " on" + "click=" not in body, page
+        assert [
+            line for line in body.splitlines() if "<script" in line and "src=" not in line
+        ] == []
