@@ -20,9 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.qr import qr_svg
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.charts import score_bars
-from workshops.enums import RoundStatus, StakeholderGroup, VotingMethod, VotingMode
+from workshops.enums import RoundStatus, StakeholderGroup, VotingMode
 from workshops.forms.ballot import BallotForm
-from workshops.forms.voting import METHOD_RULE_FIELDS, AdoptForm, PaperGroupForm, RoundForm
+from workshops.forms.voting import AdoptForm, PaperGroupForm, RoundForm
 from workshops.models import VotingRound
 from workshops.selectors import voting as selectors
 from workshops.services import voting as services
@@ -96,7 +96,6 @@ def _round_form(request, process, voting_round: VotingRound | None) -> HttpRespo
         "form": form,
         "method_fieldsets": form.method_fieldsets(),
         "criteria_rows": form.criteria_rows(),
-        "matrix_fields": METHOD_RULE_FIELDS[VotingMethod.MATRIX],
     }
     status = 400 if form.errors else 200
     return render(request, "workshops/rounds/form.html", ctx, status=status)
