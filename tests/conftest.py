@@ -49,7 +49,6 @@ class World:
     workshop: object = None
     insight: object = None
     interview_insight: object = None
-    voting_round: object = None  # open, points (5 exactly), two themes
     other: dict = None
 
     def client_for(self, persona: str) -> Client:
