@@ -10,7 +10,9 @@ from tests.factories import (
     InsightFactory,
     InterviewFactory,
     MeetingFactory,
+    ParticipantFactory,
     ThemeFactory,
+    VotingRoundFactory,
     WorkshopFactory,
 )
 from workshops.enums import InsightKind, StakeholderGroup
@@ -286,3 +288,33 @@ def test_theme_pages_write_ids_without_a_thousands_separator(world, lead_client)
     assert 'id="insight-12345"' in page
     assert "23.456" not in listing + page
     assert "12.345" not in page
+
+
+def test_theme_page_says_which_decision_and_round_set_its_priority(world, lead_client):
+    from workshops.services import voting
+
+    other = ThemeFactory(process=world.process)
+    voting_round = VotingRoundFactory(process=world.process, themes=[world.theme, other])
+    participant = ParticipantFactory(process=world.process)
+    voting.ballot_submit(
+        voting_round=voting_round, participant=participant, raw={str(world.theme.pk): 5}
+    )
+    voting.round_close(voting_round=voting_round)
+    decision = voting.round_adopt(
+        voting_round=voting_round, phases={world.theme.pk: "1"}, user=world.users["lead"]
+    )
+
+    response = lead_client.get(
+        reverse("workshops:theme.detail", kwargs={"slug": world.process.slug, "pk": world.theme.pk})
+    )
+
+    assert response.context["theme"].priority_decision == decision
+    assert response.context["priority_round"] == voting_round
+    body = response.content.decode()
+    assert 'id="priority-source"' in body
+    assert (
+        reverse(
+            "workshops:round.results", kwargs={"slug": world.process.slug, "pk": voting_round.pk}
+        )
+        in body
+    )

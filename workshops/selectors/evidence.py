@@ -32,7 +32,7 @@ from strategy.enums import ThemeStatus
 from strategy.models import Decision, StrategicTheme, StrategyProcess, ThemeMerge
 from strategy.permissions import Perm
 from workshops.enums import InsightKind, StakeholderGroup
-from workshops.models import BoardAction, Insight, InsightTheme, Interview, Workshop
+from workshops.models import BoardAction, Insight, InsightTheme, Interview, VotingRound, Workshop
 
 # --- The consent rule -----------------------------------------------------------------------------
 
@@ -355,3 +355,11 @@ def insights_of_theme(theme: StrategicTheme, perms: Iterable) -> list[Insight]:
         .select_related("interview", "workshop")
         .order_by("created_at", "id")
     )
+
+
+def priority_round(theme: StrategicTheme):
+    """The voting round whose adopted result set the theme's priority, or None (one query at
+    most): a theme's priority says where it came from."""
+    if not theme.priority_decision_id:
+        return None
+    return VotingRound.objects.filter(adopted_decision_id=theme.priority_decision_id).first()

@@ -25,7 +25,9 @@ from workshops.views.interviews import form_error
 
 def _get_theme(request, slug: str, pk: int, perm: Perm = Perm.VIEW):
     process = get_process_for_user(request.user, slug, perm)
-    theme = get_object_in_process(StrategicTheme.objects.all(), process, pk=pk)
+    theme = get_object_in_process(
+        StrategicTheme.objects.select_related("priority_decision__meeting"), process, pk=pk
+    )
     theme.process = process
     return process, theme
 
@@ -88,6 +90,7 @@ def _detail(
         "merged_into": merged_into,
         "merged_from": merged_from,
         "decisions": selectors.decisions_for_theme(theme),
+        "priority_round": selectors.priority_round(theme),
         "is_merged": theme.status == ThemeStatus.MERGED,
         "status_error": status_error,
     }
