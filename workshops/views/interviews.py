@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.http import post_data
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.forms.evidence import InsightEditForm, InsightForm, InterviewForm
 from workshops.models import Insight, Interview
@@ -53,7 +54,7 @@ def interview_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _interview_form(request, process, interview: Interview | None) -> HttpResponse:
-    form = InterviewForm(request.POST if request.method == "POST" else None, instance=interview)
+    form = InterviewForm(post_data(request), instance=interview)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -142,9 +143,7 @@ def insight_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             insight.theme_links.exclude(theme__status="merged").values_list("theme_id", flat=True)
         ),
     }
-    form = InsightEditForm(
-        request.POST if request.method == "POST" else None, initial=initial, process=process
-    )
+    form = InsightEditForm(post_data(request), initial=initial, process=process)
     if request.method == "POST" and form.is_valid():
         try:
             services.insight_update(

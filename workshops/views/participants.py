@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.http import post_data, post_files
 from core.qr import qr_svg
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.forms.participants import (
@@ -30,11 +31,6 @@ from workshops.forms.participants import (
 from workshops.models import Participant
 from workshops.selectors import participants as selectors
 from workshops.services import participants as services
-
-
-def _data(request: HttpRequest):
-    """The POST data to bind a form to (even when empty), or None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _form_error_to_field(form, exc: ValidationError) -> None:
@@ -106,7 +102,7 @@ def participant_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _participant_form(request: HttpRequest, process, participant: Participant) -> HttpResponse:
     is_new = participant.pk is None
-    form = ParticipantForm(_data(request), instance=participant, process=process)
+    form = ParticipantForm(post_data(request), instance=participant, process=process)
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_save(participant=form.instance)
@@ -234,7 +230,7 @@ def participant_send_links(request: HttpRequest, slug: str) -> HttpResponse:
     """Edit the invitation text and e-mail each participant (with an address) a new link."""
     process = get_process_for_user(request.user, slug, Perm.EDIT)
     invitation = selectors.link_invitation_for(process)
-    form = LinkInvitationForm(_data(request), instance=invitation)
+    form = LinkInvitationForm(post_data(request), instance=invitation)
     if request.method == "POST" and form.is_valid():
         try:
             mailing = services.participants_send_links(
@@ -284,9 +280,7 @@ def participant_send_links(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_import(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug, Perm.EDIT)
-    form = ParticipantImportForm(
-        _data(request), request.FILES if request.method == "POST" else None
-    )
+    form = ParticipantImportForm(post_data(request), post_files(request))
     result = None
     if request.method == "POST" and form.is_valid():
         result = services.participants_import_csv(process=process, upload=form.cleaned_data["file"])

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.lockout import client_ip
 from core import ratelimit
 from core.htmx import hx_redirect, is_htmx, template_for
+from core.http import post_data
 from workshops.forms.participants import JoinForm, NoteForm
 from workshops.permissions import (
     current_participant,
@@ -36,11 +37,6 @@ from workshops.tokens import normalise_join_code
 from workshops.views.voting_phone import phone_rounds
 
 logger = logging.getLogger(__name__)
-
-
-def _data(request: HttpRequest):
-    """The POST data to bind a form to (even when empty), or None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 # --- Rate limits on failed attempts --------------------------------------------------------------
@@ -162,7 +158,7 @@ def phone_workshop(request: HttpRequest, pk: int) -> HttpResponse:
     participant = request.participant
     workshop = get_workshop_for_participant(participant, pk)
     here = reverse("workshops:phone.workshop", kwargs={"pk": workshop.pk})
-    form = NoteForm(_data(request))
+    form = NoteForm(post_data(request))
     status = 200
     added = False
     if request.method == "POST":
@@ -218,7 +214,7 @@ def phone_note_edit(request: HttpRequest, pk: int) -> HttpResponse:
     note = get_own_insight(participant, pk)
     workshop = note.workshop
     back = reverse("workshops:phone.workshop", kwargs={"pk": workshop.pk})
-    form = NoteForm(_data(request), instance=note)
+    form = NoteForm(post_data(request), instance=note)
     status = 200
     if request.method == "POST":
         if not workshop.accepts_notes:

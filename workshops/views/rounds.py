@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.http import post_data
 from core.qr import qr_svg
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.charts import score_bars
@@ -71,7 +72,7 @@ def round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _round_form(request, process, voting_round: VotingRound | None) -> HttpResponse:
     form = RoundForm(
-        request.POST if request.method == "POST" else None,
+        post_data(request),
         process=process,
         voting_round=voting_round,
     )
@@ -171,7 +172,7 @@ def round_paper(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The facilitator enters a ballot collected on paper: the same inputs and rules as on a
     phone, counted as paper. A closed (or not yet open) round refuses it with 409."""
     process, voting_round = _get_round(request, slug, pk, Perm.EDIT)
-    data = request.POST if request.method == "POST" else None
+    data = post_data(request)
     group_form = PaperGroupForm(data, voting_round=voting_round)
     ballot_form = BallotForm(voting_round, selectors.round_option_rows(voting_round), data=data)
     status = 200
@@ -318,7 +319,7 @@ def round_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     elif voting_round.adopted_decision_id:
         refusal = _("This round's result has already been adopted.")
     rows = selectors.adoption_rows(voting_round) if not refusal else []
-    form = AdoptForm(request.POST if request.method == "POST" else None, process=process, rows=rows)
+    form = AdoptForm(post_data(request), process=process, rows=rows)
     status = 200
     if request.method == "POST":
         if refusal:

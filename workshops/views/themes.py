@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.http import post_data
 from strategy import services as strategy_services
 from strategy.enums import ThemeStatus
 from strategy.models import StrategicTheme
@@ -59,9 +60,7 @@ def theme_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _theme_form(request, process, theme: StrategicTheme | None) -> HttpResponse:
-    form = ThemeForm(
-        request.POST if request.method == "POST" else None, instance=theme, process=process
-    )
+    form = ThemeForm(post_data(request), instance=theme, process=process)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -141,9 +140,7 @@ def theme_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             status=400 if request.method == "POST" else 200,
         )
     insights = selectors.insights_of_theme(source, process.perms)
-    form = ThemeMergeForm(
-        request.POST if request.method == "POST" else None, source=source, insights=insights
-    )
+    form = ThemeMergeForm(post_data(request), source=source, insights=insights)
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_merge(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.htmx import template_for
+from core.http import post_data
 from core.qr import qr_svg
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.enums import WorkshopStatus
@@ -59,7 +60,7 @@ def workshop_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _workshop_form(request, process, workshop: Workshop | None) -> HttpResponse:
-    form = WorkshopForm(request.POST if request.method == "POST" else None, instance=workshop)
+    form = WorkshopForm(post_data(request), instance=workshop)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
