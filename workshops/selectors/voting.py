@@ -6,12 +6,17 @@ tallied again. An open round with live results is tallied on the fly into the sa
 (tally.result_to_json), so pages, the projector and results.json read one structure.
 """
 
+import hashlib
+import hmac
 import math
+import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.conf import settings
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from strategy.models import StrategyProcess
 from workshops import tally as tallying
@@ -23,7 +28,15 @@ from workshops.enums import (
     VotingMethod,
     VotingMode,
 )
-from workshops.models import Ballot, Participant, RoundOption, SecretBallot, VotingRound
+from workshops.models import (
+    Ballot,
+    Participant,
+    Participation,
+    RoundOption,
+    SecretBallot,
+    VotingRound,
+)
+from workshops.services import voting as voting_services
 from workshops.services.voting import round_rules, round_tally_ballots
 
 
@@ -374,3 +387,78 @@ def adoption_rows(voting_round: VotingRound) -> list[dict]:
         }
         for row in rows
     ]
+
+
+# --- The participant's side -----------------------------------------------------------------
+
+
+def rounds_for_participant(participant: Participant):
+    """The rounds a participant can see: opened (open or closed) rounds of their process; for a
+    join-code participant only those of the workshop whose code they used."""
+    rounds = VotingRound.objects.filter(process_id=participant.process_id).exclude(
+        status=RoundStatus.DRAFT
+    )
+    if participant.joined_via_code_id:
+        rounds = rounds.filter(workshop_id=participant.joined_via_code_id)
+    return rounds
+
+
+def get_round_for_participant(participant: Participant, pk: int) -> VotingRound:
+    try:
+        return rounds_for_participant(participant).get(pk=pk)
+    except VotingRound.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def ballot_options(voting_round: VotingRound) -> list[RoundOption]:
+    """The round's options with their themes, in the round's order (one query)."""
+    return list(
+        RoundOption.objects.filter(round=voting_round)
+        .select_related("theme")
+        .order_by("position", "id")
+    )
+
+
+def phone_rounds(participant: Participant) -> list[VotingRound]:
+    """The open rounds the participant may vote in, newest first (one query), each with
+    `voted` (a counted ballot, or for a secret round a participation) and `can_change`."""
+    rounds = (
+        rounds_for_participant(participant)
+        .filter(status=RoundStatus.OPEN)
+        .annotate(
+            has_ballot=Exists(Ballot.objects.filter(round=OuterRef("pk"), participant=participant)),
+            has_participation=Exists(
+                Participation.objects.filter(round=OuterRef("pk"), participant=participant)
+            ),
+        )
+        .order_by("-opened_at", "-id")
+    )
+    shown = []
+    for voting_round in rounds:
+        if voting_services.may_vote(voting_round, participant):
+            continue
+        if voting_round.secret:
+            voting_round.voted = voting_round.has_participation
+        else:
+            voting_round.voted = voting_round.has_ballot
+        voting_round.can_change = voting_round.voted and not voting_round.secret
+        shown.append(voting_round)
+    return shown
+
+
+def voter_order(voting_round: VotingRound, participant: Participant, options) -> list[str] | None:
+    """The option keys in this voter's own random order (None: the round's order).
+
+    The same for the same participant and round, on every visit; derived from the two ids and
+    the secret key only, so it says nothing about anyone's choices and others cannot work it
+    out."""
+    if not voting_round.randomise_order:
+        return None
+    keys = [str(option.theme_id) for option in options]
+    seed = hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"ballot-order:{voting_round.pk}:{participant.pk}".encode(),
+        hashlib.sha256,
+    ).digest()
+    random.Random(seed).shuffle(keys)  # noqa: S311 - a display order, not a secret
+    return keys

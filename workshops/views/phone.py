@@ -31,10 +31,10 @@ from workshops.permissions import (
     participant_required,
 )
 from workshops.selectors import participants as selectors
+from workshops.selectors.voting import phone_rounds
 from workshops.services import notes as note_services
 from workshops.services import participants as services
 from workshops.tokens import normalise_join_code
-from workshops.views.voting_phone import phone_rounds
 
 logger = logging.getLogger(__name__)
 

@@ -17,14 +17,8 @@ with a small JSON body instead of a page (200 with {"status": "counted"|"changed
 Results are never shown here: participants have no results page; the projector shows them.
 """
 
-import hashlib
-import hmac
-import random
-
-from django.conf import settings
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,86 +26,11 @@ from django.views.decorators.http import require_http_methods
 
 from workshops.enums import RoundStatus
 from workshops.forms.ballot import BallotForm
-from workshops.models import Ballot, Participant, Participation, RoundOption, VotingRound
 from workshops.permissions import participant_required
+from workshops.selectors import voting as selectors
 from workshops.services import voting as services
 
 TEMPLATE = "workshops/phone/ballot.html"
-
-# --- Reads ---------------------------------------------------------------------------------------
-
-
-def rounds_for_participant(participant: Participant):
-    """The rounds a participant can see: opened (open or closed) rounds of their process; for a
-    join-code participant only those of the workshop whose code they used."""
-    rounds = VotingRound.objects.filter(process_id=participant.process_id).exclude(
-        status=RoundStatus.DRAFT
-    )
-    if participant.joined_via_code_id:
-        rounds = rounds.filter(workshop_id=participant.joined_via_code_id)
-    return rounds
-
-
-def get_round_for_participant(participant: Participant, pk: int) -> VotingRound:
-    try:
-        return rounds_for_participant(participant).get(pk=pk)
-    except VotingRound.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def round_options(voting_round: VotingRound) -> list[RoundOption]:
-    """The round's options with their themes, in the round's order (one query)."""
-    return list(
-        RoundOption.objects.filter(round=voting_round)
-        .select_related("theme")
-        .order_by("position", "id")
-    )
-
-
-def phone_rounds(participant: Participant) -> list[VotingRound]:
-    """The open rounds the participant may vote in, newest first (one query), each with
-    `voted` (a counted ballot, or for a secret round a participation) and `can_change`."""
-    rounds = (
-        rounds_for_participant(participant)
-        .filter(status=RoundStatus.OPEN)
-        .annotate(
-            has_ballot=Exists(Ballot.objects.filter(round=OuterRef("pk"), participant=participant)),
-            has_participation=Exists(
-                Participation.objects.filter(round=OuterRef("pk"), participant=participant)
-            ),
-        )
-        .order_by("-opened_at", "-id")
-    )
-    shown = []
-    for voting_round in rounds:
-        if services.may_vote(voting_round, participant):
-            continue
-        if voting_round.secret:
-            voting_round.voted = voting_round.has_participation
-        else:
-            voting_round.voted = voting_round.has_ballot
-        voting_round.can_change = voting_round.voted and not voting_round.secret
-        shown.append(voting_round)
-    return shown
-
-
-def voter_order(voting_round: VotingRound, participant: Participant, options) -> list[str] | None:
-    """The option keys in this voter's own random order (None: the round's order).
-
-    The same for the same participant and round, on every visit; derived from the two ids and
-    the secret key only, so it says nothing about anyone's choices and others cannot work it
-    out."""
-    if not voting_round.randomise_order:
-        return None
-    keys = [str(option.theme_id) for option in options]
-    seed = hmac.new(
-        settings.SECRET_KEY.encode(),
-        f"ballot-order:{voting_round.pk}:{participant.pk}".encode(),
-        hashlib.sha256,
-    ).digest()
-    random.Random(seed).shuffle(keys)  # noqa: S311 - a display order, not a secret
-    return keys
-
 
 # --- The page ------------------------------------------------------------------------------------
 
@@ -126,8 +45,8 @@ def _wants_json(request: HttpRequest) -> bool:
 @participant_required
 def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
     participant = request.participant
-    voting_round = get_round_for_participant(participant, pk)
-    options = round_options(voting_round)
+    voting_round = selectors.get_round_for_participant(participant, pk)
+    options = selectors.ballot_options(voting_round)
     ctx = {
         "participant": participant,
         "round": voting_round,
@@ -150,7 +69,7 @@ def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
                 voting_round,
                 options,
                 initial=current,
-                order=voter_order(voting_round, participant, options),
+                order=selectors.voter_order(voting_round, participant, options),
             )
     return render(request, TEMPLATE, ctx)
 
@@ -176,7 +95,7 @@ def _vote(request: HttpRequest, ctx: dict) -> HttpResponse:
         voting_round,
         options,
         data=request.POST,
-        order=voter_order(voting_round, participant, options),
+        order=selectors.voter_order(voting_round, participant, options),
     )
     if form.is_valid():
         try:
