@@ -57,6 +57,7 @@ SCENARIOS = ("workshop_notes", "vote_burst", "vote_close")
 TARGET_BALLOT_P95_MS = 150
 TARGET_RATIO = 2
 MINIMAL_TABLE = "bench_minimal_insert"  # bench/urls.py inserts into it
+ACCESS_LOG = "access.log"  # gunicorn's, in the temporary directory: "<method> <path> <status> <µs>"
 
 
 class BenchError(Exception):
@@ -434,6 +435,42 @@ def _voting_check(round_id: int, raw: Path, server_env: dict) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def _access_offset(workdir: Path) -> int:
+    log_file = workdir / ACCESS_LOG
+    return log_file.stat().st_size if log_file.exists() else 0
+
+
+def _request_kind(method: str, path: str, ballot_path: str) -> str | None:
+    if method == "GET" and path.startswith("/v/"):
+        return "open link"
+    if path == ballot_path:
+        return "ballot page" if method == "GET" else "ballot"
+    if method == "POST" and path == "/bench/minimal/":
+        return "minimal insert"
+    if method == "POST" and path.endswith("/luk/"):
+        return "close round"
+    return None
+
+
+def server_times(workdir: Path, offset: int, round_id: int) -> dict[str, dict]:
+    """The time in a gunicorn worker per kind of request (from the access log, after `offset`):
+    what the server spent on a request, without the wait for a free worker."""
+    ballot_path = f"/deltager/runder/{round_id}/"
+    times: dict[str, list[float]] = {}
+    time.sleep(0.5)  # the last requests' lines
+    with (workdir / ACCESS_LOG).open("rb") as handle:
+        handle.seek(offset)
+        lines = handle.read().decode(errors="replace").splitlines()
+    for line in lines:
+        parts = line.split()
+        if len(parts) != 4 or not parts[3].isdigit():
+            continue
+        kind = _request_kind(parts[0], parts[1], ballot_path)
+        if kind is not None:
+            times.setdefault(kind, []).append(int(parts[3]) / 1000)
+    return {kind: summary(values) for kind, values in sorted(times.items())}
+
+
 def _ratio(numerator: float | None, denominator: float | None) -> float | None:
     if numerator is None or not denominator:
         return None
@@ -444,6 +481,7 @@ def vote_burst_run(number: int, args, base: str, server_env: dict, url: str, wor
     name = "vote_burst"
     tokens, setup = _voting_setup(name, number, args, server_env, workdir)
     raw = workdir / f"{name}-locust-{number}.json"
+    offset = _access_offset(workdir)
     load_before = os.getloadavg()[0]
     log(
         f"{name} run {number}: {args.voters} voters within {args.spawn + 5} s, every "
@@ -460,6 +498,7 @@ def vote_burst_run(number: int, args, base: str, server_env: dict, url: str, wor
         classes=("VoterUser",),
     )
     check = _voting_check(setup["round"], raw, server_env)
+    server = server_times(workdir, offset, setup["round"])
     timings = data["timings"]
     ballots = timings.get("ballot", []) + timings.get("ballot (triple)", [])
     ballot = summary(ballots)
@@ -482,6 +521,12 @@ def vote_burst_run(number: int, args, base: str, server_env: dict, url: str, wor
         "ballots_sent": data["tally"].get("ballots_sent", 0),
         "triple_voters": data["tally"].get("triple_voters", 0),
         "triple_answers": data["statuses"].get("ballot (triple)", {}),
+        "server_ballot_p50_ms": server.get("ballot", {}).get("p50_ms"),
+        "server_minimal_insert_p50_ms": server.get("minimal insert", {}).get("p50_ms"),
+        "server_ratio_p50": _ratio(
+            server.get("ballot", {}).get("p50_ms"), server.get("minimal insert", {}).get("p50_ms")
+        ),
+        "server": server,
         "load_average_before": round(load_before, 2),
         "load_average_after": round(os.getloadavg()[0], 2),
         "requests": {name: summary(values) for name, values in sorted(timings.items())},
@@ -492,7 +537,9 @@ def vote_burst_run(number: int, args, base: str, server_env: dict, url: str, wor
         f"{result['ballot_p95_ms']}/{result['ballot_p99_ms']} ms, minimal insert p50 "
         f"{result['minimal_insert_p50_ms']} ms (ratio {result['ratio_p50_vs_minimal_insert']}), "
         f"open link p95 {result['open_link_p95_ms']} ms, errors {result['errors']}, accepted "
-        f"{accepted}, rows {check['ballots_in_db']}, distinct voters {check['distinct_voters']}"
+        f"{accepted}, rows {check['ballots_in_db']}, distinct voters {check['distinct_voters']}; "
+        f"in the worker: ballot p50 {result['server_ballot_p50_ms']} ms, minimal insert p50 "
+        f"{result['server_minimal_insert_p50_ms']} ms"
     )
     return result
 
@@ -501,6 +548,7 @@ def vote_close_run(number: int, args, base: str, server_env: dict, url: str, wor
     name = "vote_close"
     tokens, setup = _voting_setup(name, number, args, server_env, workdir)
     raw = workdir / f"{name}-locust-{number}.json"
+    offset = _access_offset(workdir)
     load_before = os.getloadavg()[0]
     log(
         f"{name} run {number}: {args.voters} voters keep voting, the round closes after "
@@ -517,6 +565,7 @@ def vote_close_run(number: int, args, base: str, server_env: dict, url: str, wor
         classes=("VoterUser", "FacilitatorUser"),
     )
     check = _voting_check(setup["round"], raw, server_env)
+    server = server_times(workdir, offset, setup["round"])
     tally = data["tally"]
     result = {
         "ballots_at_close": check["ballots_at_close"],
@@ -537,6 +586,7 @@ def vote_close_run(number: int, args, base: str, server_env: dict, url: str, wor
         "load_average_before": round(load_before, 2),
         "load_average_after": round(os.getloadavg()[0], 2),
         "requests": {name: summary(values) for name, values in sorted(data["timings"].items())},
+        "server": server,
         "first_errors": data["failures"][:10],
     }
     log(
@@ -643,6 +693,11 @@ def _voting_scenario(args, **extra) -> dict:
     }
 
 
+def _median_ratio(runs: list[dict], key: str) -> float | None:
+    values = [run[key] for run in runs if run[key] is not None]
+    return round(statistics.median(values), 2) if values else None
+
+
 def vote_burst_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
     keys = (
         "ballot_p50_ms",
@@ -660,11 +715,7 @@ def vote_burst_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[s
     for key in ("errors", "voters", "accepted", "ballots_in_db", "distinct_voters"):
         if medians[key] is not None:
             medians[key] = int(medians[key])
-    medians["ratio_p50_vs_minimal_insert"] = (
-        None
-        if medians["ratio_p50_vs_minimal_insert"] is None
-        else round(statistics.median(r["ratio_p50_vs_minimal_insert"] for r in runs), 2)
-    )
+    medians["ratio_p50_vs_minimal_insert"] = _median_ratio(runs, "ratio_p50_vs_minimal_insert")
     problems = []
     for number, run in enumerate(runs, start=1):
         counts = (run["accepted"], run["ballots_in_db"], run["distinct_voters"])
@@ -686,6 +737,9 @@ def vote_burst_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[s
         "runs": len(runs),
         **medians,
         "minimal_insert_p50_ms": median(runs, "minimal_insert_p50_ms"),
+        "server_ballot_p50_ms": median(runs, "server_ballot_p50_ms"),
+        "server_minimal_insert_p50_ms": median(runs, "server_minimal_insert_p50_ms"),
+        "server_ratio_p50": _median_ratio(runs, "server_ratio_p50"),
         "errors_total": sum(run["errors"] for run in runs),
         "target_ballot_p95_ms": TARGET_BALLOT_P95_MS,
         "target_ratio": TARGET_RATIO,
@@ -812,6 +866,11 @@ def benchmark(args) -> int:
                 str(args.workers),
                 "--bind",
                 f"127.0.0.1:{port}",
+                # The time each request spent in a worker (not waiting for one), in µs.
+                "--access-logfile",
+                str(workdir / ACCESS_LOG),
+                "--access-logformat",
+                "%(m)s %(U)s %(s)s %(D)s",
             ],
             cwd=ROOT,
             env=server_env,
