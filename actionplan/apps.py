@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class ActionplanConfig(AppConfig):
     name = "actionplan"
     verbose_name = _("Action plan")
+
+    def ready(self) -> None:
+        from actionplan.models import Initiative
+        from strategy.overview import Counter, NavItem, register_counter, register_nav
+
+        register_nav(
+            NavItem("plan", lambda process: process.plan_label_display, "actionplan:plan", order=45)
+        )
+        register_counter(
+            Counter(
+                "initiatives",
+                _("Initiatives"),
+                lambda process: Initiative.objects.filter(process=process).count(),
+                "actionplan:plan",
+                order=60,
+            )
+        )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("strategy.urls")),
     path("", include("workshops.urls")),
+    path("", include("actionplan.urls")),
 ]
 
 handler400 = "core.views.bad_request"

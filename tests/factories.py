@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from actionplan.models import Initiative
 from strategy.enums import OrgUnitKind, Role
 from strategy.models import (
     Decision,
@@ -196,3 +197,13 @@ class VotingRoundFactory(factory.django.DjangoModelFactory):
     def themes(obj, create, extracted, **kwargs):
         for position, theme in enumerate(extracted or []):
             RoundOption.objects.create(round=obj, theme=theme, position=position)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    process = factory.LazyAttribute(lambda o: o.theme.process)
+    theme = factory.SubFactory(ThemeFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Indsats {n}")

@@ -1,0 +1,1 @@
+"""Views of the action plan, one module per screen family."""
