@@ -161,3 +161,146 @@ def prerequisites_by_category(process: StrategyProcess) -> list[PrerequisiteCate
         if items:
             groups.append(PrerequisiteCategoryGroup(category.value, category.label, items))
     return groups
+
+
+# --- Charts, follow-up and exports
+# (Function-local imports keep this section independent of the imports above.)
+
+
+def roadmap_initiatives(process) -> list:
+    """The process's initiatives in plan order with theme, milestones and dependencies loaded."""
+    from django.db.models import Prefetch
+
+    from actionplan.models import Dependency, Initiative
+
+    return list(
+        Initiative.objects.filter(process=process)
+        .select_related("theme")
+        .prefetch_related(
+            "milestones",
+            Prefetch(
+                "dependencies",
+                queryset=Dependency.objects.select_related("depends_on__theme").order_by(
+                    "depends_on__theme__priority_rank", "depends_on__position", "id"
+                ),
+            ),
+        )
+    )
+
+
+def risks_by_score(process) -> list:
+    """The process's risks, highest score first, with their initiative (and its theme)."""
+    from django.db.models import F
+
+    from actionplan.models import Risk
+
+    return list(
+        Risk.objects.filter(process=process)
+        .select_related("initiative__theme")
+        .annotate(score_value=F("likelihood") * F("impact"))
+        .order_by("-score_value", "-impact", "-likelihood", "id")
+    )
+
+
+def export_initiatives(process) -> list:
+    """The initiatives with theme and success criteria, for the CSV and XLSX exports."""
+    from actionplan.models import Initiative
+
+    return list(
+        Initiative.objects.filter(process=process)
+        .select_related("theme")
+        .prefetch_related("criteria")
+    )
+
+
+def programme_overview(process, today) -> dict:
+    """Counts by status and traffic light, overdue milestones, unmet prerequisites and the
+    latest status update of each initiative."""
+    from django.db.models import Count, OuterRef, Prefetch, Subquery
+
+    from actionplan.enums import InitiativeStatus, PrerequisiteStatus, TrafficLight
+    from actionplan.models import Initiative, Milestone, Prerequisite, StatusUpdate
+
+    initiatives = Initiative.objects.filter(process=process)
+    by_status = dict(
+        initiatives.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    by_light = dict(
+        initiatives.order_by()
+        .values("traffic_light")
+        .annotate(n=Count("id"))
+        .values_list("traffic_light", "n")
+    )
+    latest_id = (
+        StatusUpdate.objects.filter(initiative=OuterRef("initiative_id"))
+        .order_by("-date", "-id")
+        .values("id")[:1]
+    )
+    latest = StatusUpdate.objects.filter(id=Subquery(latest_id)).select_related("author")
+    listed = list(
+        initiatives.select_related("theme").prefetch_related(
+            Prefetch("status_updates", queryset=latest, to_attr="latest_updates")
+        )
+    )
+    for initiative in listed:
+        updates = initiative.latest_updates
+        initiative.latest_update = updates[0] if updates else None
+    return {
+        "status_counts": [
+            (value, label, by_status.get(value, 0)) for value, label in InitiativeStatus.choices
+        ],
+        "light_counts": [
+            (value, label, by_light.get(value, 0)) for value, label in TrafficLight.choices
+        ],
+        "overdue": list(
+            Milestone.objects.filter(initiative__process=process, due_date__lt=today, done=False)
+            .select_related("initiative__theme")
+            .order_by("due_date", "id")
+        ),
+        "unmet": list(
+            Prerequisite.objects.filter(process=process)
+            .exclude(status=PrerequisiteStatus.MET)
+            .select_related("initiative__theme")
+            .order_by("status", "category", "id")
+        ),
+        "initiatives": listed,
+    }
+
+
+def you_said_we_did(participant) -> list[dict]:
+    """For each theme that carries this participant's notes: the participant's own notes and the
+    theme's initiatives with their status. Only the participant's themes."""
+    from django.db.models import Prefetch
+
+    from actionplan.models import Initiative
+    from strategy.models import StrategicTheme
+    from workshops.models import InsightTheme
+
+    own_links = (
+        InsightTheme.objects.filter(insight__participant=participant)
+        .select_related("insight")
+        .order_by("insight_id")
+    )
+    themes = (
+        StrategicTheme.objects.filter(
+            process_id=participant.process_id,
+            insight_links__insight__participant=participant,
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch("insight_links", queryset=own_links, to_attr="own_links"),
+            Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.order_by("position", "id"),
+                to_attr="initiative_list",
+            ),
+        )
+    )
+    return [
+        {
+            "theme": theme,
+            "notes": [link.insight for link in theme.own_links],
+            "initiatives": theme.initiative_list,
+        }
+        for theme in themes
+    ]

@@ -1,5 +1,8 @@
 from tests.matrix import EDIT, VIEW, Case, slug  # noqa: F401
 
-CASES: list[Case] = []
+CASES: list[Case] = [
+    Case("actionplan:roadmap", slug, VIEW),
+    Case("actionplan:risk.matrix", slug, VIEW),
+]
 
 NOT_IN_MATRIX: dict[str, str] = {}
