@@ -26,6 +26,22 @@ def quarter_label(day: date | None) -> str:
     return f"K{(day.month - 1) // 3 + 1} {day.year}"
 
 
+def period_label(initiative: Initiative) -> str:
+    """ "K1 2027 – K4 2028" from the initiative's start and end ("" without dates)."""
+    start, end = quarter_label(initiative.start_date), quarter_label(initiative.end_date)
+    if start and end and start != end:
+        return f"{start} – {end}"
+    return start or end
+
+
+def with_period(initiatives: Iterable[Initiative]) -> list[Initiative]:
+    """The initiatives, each with `period` (quarters) for display."""
+    initiatives = list(initiatives)
+    for initiative in initiatives:
+        initiative.period = period_label(initiative)
+    return initiatives
+
+
 def initiatives_for_process(process: StrategyProcess) -> QuerySet[Initiative]:
     """Every initiative of the process in plan order (theme priority, position), with its theme."""
     return (
@@ -69,7 +85,7 @@ class ThemeGroup:
 def plan_groups(initiatives: Iterable[Initiative]) -> list[ThemeGroup]:
     """Initiatives (already in plan order, with their themes) grouped by theme."""
     groups: list[ThemeGroup] = []
-    for initiative in initiatives:
+    for initiative in with_period(initiatives):
         if not groups or groups[-1].theme.pk != initiative.theme_id:
             groups.append(ThemeGroup(theme=initiative.theme))
         groups[-1].initiatives.append(initiative)
@@ -79,7 +95,7 @@ def plan_groups(initiatives: Iterable[Initiative]) -> list[ThemeGroup]:
 def theme_group(theme: StrategicTheme) -> ThemeGroup:
     """One theme's initiatives in order (the htmx swap after a move)."""
     initiatives = list(theme.initiatives.order_by("position", "id"))
-    for initiative in initiatives:
+    for initiative in with_period(initiatives):
         initiative.theme = theme
     return ThemeGroup(theme=theme, initiatives=initiatives)
 

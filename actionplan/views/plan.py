@@ -1,22 +1,45 @@
 """The action plan, its exports, the roadmap, the risk matrix and the strategy-level prerequisites
 and risks."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
-from actionplan import charts, selectors
-from strategy.permissions import Perm, get_process_for_user
+from actionplan import charts, selectors, services
+from actionplan.forms import PlanFilterForm, PrerequisiteForm, RiskForm
+from actionplan.models import Prerequisite, Risk
+from actionplan.views.initiatives import form_error_to_field
+from core.htmx import template_for
+from core.http import form_status, post_data
+from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 
 
 def views(request, **kwargs):  # pragma: no cover - replaced by the implementation
     raise NotImplementedError
 
 
-def plan(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
+@login_required
+@require_safe
+def plan(request: HttpRequest, slug: str) -> HttpResponse:
+    """The action plan: initiatives by theme in priority order, filters, unmet prerequisites."""
+    process = get_process_for_user(request.user, slug, Perm.VIEW)
+    filter_form = PlanFilterForm(request.GET or None, process=process)
+    initiatives = selectors.filter_initiatives(
+        selectors.initiatives_for_process(process), filter_form.filters()
+    )
+    ctx = {
+        "process": process,
+        "filter_form": filter_form,
+        "groups": selectors.plan_groups(initiatives),
+        "unmet_prerequisites": selectors.unmet_phase1_prerequisites(process),
+    }
+    return render(request, template_for(request, "actionplan/plan.html", "results"), ctx)
 
 
 def plan_csv(request, **kwargs):  # pragma: no cover - replaced by the implementation
@@ -61,13 +84,67 @@ def risk_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "actionplan/risk_matrix.html", ctx)
 
 
-def prerequisite_list(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def prerequisite_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every prerequisite (strategy-level and the initiatives') by category; a form adds a
+    strategy-level one."""
+    process = get_process_for_user(
+        request.user, slug, Perm.VIEW if request.method != "POST" else Perm.EDIT
+    )
+    form = PrerequisiteForm(post_data(request)) if "edit" in process.perms else None
+    if form is not None and form.is_valid():
+        prerequisite = form.save(commit=False)
+        prerequisite.process = process
+        try:
+            services.prerequisite_save(prerequisite=prerequisite)
+        except ValidationError as exc:
+            form_error_to_field(form, exc)
+        else:
+            messages.success(request, _("The prerequisite was added."))
+            return redirect("actionplan:prerequisite.list", slug=process.slug)
+    ctx = {
+        "process": process,
+        "groups": selectors.prerequisites_by_category(process),
+        "form": form,
+    }
+    status = form_status(form) if form is not None else 200
+    return render(request, "actionplan/prerequisite_list.html", ctx, status=status)
 
 
-def prerequisite_edit(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def prerequisite_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, Perm.EDIT)
+    prerequisite = get_object_in_process(
+        Prerequisite.objects.select_related("initiative__theme"), process, pk=pk
+    )
+    form = PrerequisiteForm(post_data(request), instance=prerequisite)
+    if form.is_valid():
+        services.prerequisite_save(prerequisite=form.instance)
+        messages.success(request, _("The prerequisite was saved."))
+        return redirect(_back_url(process, prerequisite.initiative, "actionplan:prerequisite.list"))
+    ctx = {"process": process, "form": form, "prerequisite": prerequisite}
+    return render(request, "actionplan/prerequisite_form.html", ctx, status=form_status(form))
 
 
-def risk_edit(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def risk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, Perm.EDIT)
+    risk = get_object_in_process(Risk.objects.select_related("initiative__theme"), process, pk=pk)
+    form = RiskForm(post_data(request), instance=risk)
+    if form.is_valid():
+        services.risk_save(risk=form.instance)
+        messages.success(request, _("The risk was saved."))
+        return redirect(_back_url(process, risk.initiative, "actionplan:risk.matrix"))
+    ctx = {"process": process, "form": form, "risk": risk}
+    return render(request, "actionplan/risk_form.html", ctx, status=form_status(form))
+
+
+def _back_url(process, initiative, fallback: str) -> str:
+    if initiative is not None:
+        return reverse(
+            "actionplan:initiative.detail", kwargs={"slug": process.slug, "pk": initiative.pk}
+        )
+    return reverse(fallback, kwargs={"slug": process.slug})
