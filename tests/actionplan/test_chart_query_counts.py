@@ -54,6 +54,7 @@ def grow(world, factor: int) -> None:
 PAGES = [
     ("actionplan:roadmap", 6),
     ("actionplan:risk.matrix", 4),
+    ("actionplan:programme", 9),
 ]
 
 
