@@ -320,3 +320,51 @@ def you_said_we_did(participant) -> list[dict]:
         }
         for theme in themes
     ]
+
+
+EXPORT_HEADER = [
+    "Nr.",
+    "Tema",
+    "Indsats",
+    "Formål",
+    "Indsatsejer",
+    "Tovholder",
+    "Start",
+    "Slut",
+    "Fase",
+    "Status",
+    "Trafiklys",
+    "Med i budgetønske",
+    "Succeskriterier",
+]
+
+
+def export_rows(process) -> list[list]:
+    """One row per initiative for the CSV and XLSX exports (dates as dates; the columns of
+    EXPORT_HEADER). Labels of choices in the active language."""
+    rows = []
+    for initiative in export_initiatives(process):
+        criteria = []
+        for criterion in initiative.criteria.all():
+            text = criterion.indicator
+            if criterion.target:
+                text += f" → {criterion.target}"
+            criteria.append(text)
+        rows.append(
+            [
+                initiative.number,
+                initiative.theme.title,
+                initiative.title,
+                initiative.purpose,
+                initiative.owner,
+                initiative.coordinator,
+                initiative.start_date,
+                initiative.end_date,
+                initiative.get_phase_display() if initiative.phase else "",
+                str(initiative.get_status_display()),
+                str(initiative.get_traffic_light_display()),
+                "Ja" if initiative.in_budget_request else "Nej",
+                "; ".join(criteria),
+            ]
+        )
+    return rows

@@ -1,6 +1,9 @@
 """The action plan, its exports, the roadmap, the risk matrix and the strategy-level prerequisites
 and risks."""
 
+import csv as csv_module
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -42,16 +45,58 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template_for(request, "actionplan/plan.html", "results"), ctx)
 
 
-def plan_csv(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
+@login_required
+@require_safe
+def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan as CSV for Excel: UTF-8 with BOM, semicolons, one row per initiative."""
+    process = get_process_for_user(request.user, slug, Perm.VIEW)
+    buffer = io.StringIO()
+    writer = csv_module.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(selectors.EXPORT_HEADER)
+    for row in selectors.export_rows(process):
+        writer.writerow(
+            ["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v for v in row]
+        )
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="handleplan-{process.slug}.csv"'
+    return response
 
 
 def csv(request, **kwargs):  # pragma: no cover - replaced by the implementation
     raise NotImplementedError
 
 
-def plan_xlsx(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
+@login_required
+@require_safe
+def plan_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan as an Excel workbook: a header row and one row per initiative."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    process = get_process_for_user(request.user, slug, Perm.VIEW)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Handleplan"
+    sheet.append(selectors.EXPORT_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in selectors.export_rows(process):
+        sheet.append(row)
+    for column in ("G", "H"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "DD-MM-YYYY"
+    widths = [8, 30, 40, 50, 24, 24, 12, 12, 10, 16, 12, 18, 60]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[chr(64 + index)].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="handleplan-{process.slug}.xlsx"'
+    return response
 
 
 def xlsx(request, **kwargs):  # pragma: no cover - replaced by the implementation
