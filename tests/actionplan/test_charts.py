@@ -155,3 +155,118 @@ def test_risk_matrix_cells_and_markers():
     assert [n for n, _ in matrix.numbered] == list(range(1, 12))
     assert matrix.axis_x[0] == (88.0, 1)
     assert matrix.axis_y[0] == (46.0, 5)
+
+
+# --- The pages -------------------------------------------------------------------------------
+
+
+def _svg(html: str, svg_id: str):
+    """The <svg> element with this id, parsed as XML (it must be well-formed for the PDF)."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    match = re.search(rf'<svg[^>]*id="{svg_id}".*?</svg>', html, re.S)
+    assert match is not None
+    return ET.fromstring(match.group(0))  # noqa: S314 - our own rendered page
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_roadmap_page_draws_bars_milestones_arrows_and_the_table(world, lead_client):
+    from django.urls import reverse
+
+    from actionplan.models import Dependency, Milestone
+    from tests.factories import InitiativeFactory, ThemeFactory
+
+    theme = ThemeFactory(process=world.process, priority_rank=1, title="Tema A")
+    first = InitiativeFactory(
+        theme=theme,
+        position=1,
+        title="Først",
+        start_date=date(2027, 1, 1),
+        end_date=date(2027, 6, 30),
+        phase="1",
+    )
+    second = InitiativeFactory(
+        theme=theme,
+        position=2,
+        title="Bagefter",
+        start_date=date(2027, 7, 1),
+        end_date=date(2027, 12, 31),
+        phase="2",
+    )
+    undated = InitiativeFactory(theme=theme, position=3, title="Udateret")
+    Milestone.objects.create(initiative=first, title="Pilot", due_date=date(2027, 4, 1), done=True)
+    Milestone.objects.create(initiative=second, title="Drift", due_date=date(2027, 10, 1))
+    Dependency.objects.create(initiative=second, depends_on=first)
+    InitiativeFactory(theme=world.other["theme"], title="Fremmed")
+
+    response = lead_client.get(reverse("actionplan:roadmap", kwargs={"slug": world.process.slug}))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    svg = _svg(html, "roadmap-svg")
+    # the world's process runs 2027-2030: 16 quarters of 40 px after 240 px of labels
+    assert svg.get("viewBox") == "0 0 890 156"
+    bars = svg.findall(f".//{SVG}rect")
+    assert [(b.get("class"), b.get("x"), b.get("width")) for b in bars] == [
+        ("rm-bar rm-phase-1 rm-status-not_started", "240.0", "80.0"),
+        ("rm-bar rm-phase-2 rm-status-not_started", "320.0", "80.0"),
+    ]
+    diamonds = svg.findall(f".//{SVG}polygon")
+    assert [d.get("class") for d in diamonds] == ["rm-milestone rm-done", "rm-milestone rm-open"]
+    arrows = svg.findall(f".//{SVG}path[@class='rm-arrow']")
+    assert [a.get("d") for a in arrows] == ["M 320.0 76.0 H 326.0 V 100.0 H 320.0"]
+    nodates = svg.findall(f".//{SVG}text[@class='rm-text rm-nodates']")
+    assert len(nodates) == 1
+    labels = [t.text for t in svg.findall(f".//{SVG}text[@class='rm-text rm-label']")]
+    assert labels == ["1.1 Først", "1.2 Bagefter", "1.3 Udateret"]
+    for initiative in (first, second, undated):
+        assert f'id="roadmap-row-{initiative.pk}"' in html
+    assert "Fremmed" not in html
+    assert "K1 2027" in html and "K4 2027" in html
+    assert "style=" not in svg_text(html)
+
+
+def svg_text(html: str) -> str:
+    import re
+
+    return re.search(r"<svg.*?</svg>", html, re.S).group(0)
+
+
+def test_risk_matrix_page_numbers_risks_by_score(world, lead_client):
+    from django.urls import reverse
+
+    from actionplan.models import Risk
+    from tests.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(theme=world.theme, title="Velfærd")
+    low = Risk.objects.create(process=world.process, description="Lav", likelihood=1, impact=2)
+    high = Risk.objects.create(
+        process=world.process, initiative=initiative, description="Høj", likelihood=4, impact=5
+    )
+    middle = Risk.objects.create(
+        process=world.process, description="Mellem", likelihood=3, impact=3
+    )
+    Risk.objects.create(process=world.other_process, description="Fremmed", likelihood=5, impact=5)
+
+    response = lead_client.get(
+        reverse("actionplan:risk.matrix", kwargs={"slug": world.process.slug})
+    )
+
+    assert response.status_code == 200
+    assert [(n, r) for n, r in response.context["matrix"].numbered] == [
+        (1, high),
+        (2, middle),
+        (3, low),
+    ]
+    html = response.content.decode()
+    svg = _svg(html, "risk-matrix-svg")
+    markers = svg.findall(f".//{SVG}g[@class='risk-marker']")
+    assert [m.get("data-risk") for m in markers] == [str(high.pk), str(middle.pk), str(low.pk)]
+    cells = svg.findall(f".//{SVG}rect")
+    assert len(cells) == 25
+    assert cells[4].get("class") == "risk-cell risk-band-critical"
+    assert f'id="risk-row-{high.pk}"' in html
+    assert "Fremmed" not in html
