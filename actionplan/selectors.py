@@ -154,7 +154,7 @@ def initiative_detail(process: StrategyProcess, pk) -> Initiative:
 
 def dependency_choices(initiative: Initiative) -> QuerySet[Initiative]:
     """Initiatives this one could depend on (the service refuses cycles)."""
-    return initiatives_for_process(initiative.process).exclude(pk=initiative.pk)
+    return initiatives_for_process(initiative.process_id).exclude(pk=initiative.pk)
 
 
 @dataclass

@@ -4,7 +4,7 @@ prerequisites, risks, dependencies and milestones."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -95,7 +95,10 @@ def initiative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _render_detail(request, process, pk, status: int = 200, **forms) -> HttpResponse:
-    initiative = selectors.initiative_detail(process, pk)
+    try:
+        initiative = selectors.initiative_detail(process, pk)
+    except Initiative.DoesNotExist as exc:
+        raise Http404 from exc
     perms = process.perms
     for milestone in initiative.milestones.all():
         milestone.outside_period = services.milestone_outside_period(milestone, initiative)
@@ -128,8 +131,8 @@ def _render_detail(request, process, pk, status: int = 200, **forms) -> HttpResp
 @login_required
 @require_safe
 def initiative_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    process, initiative = _get_initiative(request, slug, pk, Perm.VIEW)
-    return _render_detail(request, process, initiative.pk)
+    process = get_process_for_user(request.user, slug, Perm.VIEW)
+    return _render_detail(request, process, pk)
 
 
 # --- Inline editing and moves on the plan -----------------------------------------------------
