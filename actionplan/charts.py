@@ -172,11 +172,15 @@ def roadmap(initiatives: list, *, period_start: int, period_end: int, today: dat
             x2 = target.bar_x
             y2 = target.y + RM_ROW_HEIGHT / 2
             elbow = round(x1 + 6, 1)
+            if x2 >= x1 + 12:
+                path = f"M {x1} {y1} H {elbow} V {y2} H {x2}"
+            else:  # the dependent starts before there is room: around, on the row boundary
+                between = y2 - RM_ROW_HEIGHT / 2 if y1 < y2 else y2 + RM_ROW_HEIGHT / 2
+                back = round(x2 - 6, 1)
+                path = f"M {x1} {y1} H {elbow} V {between} H {back} V {y2} H {x2}"
             arrows.append(
                 RoadmapArrow(
-                    from_initiative=dependency.depends_on,
-                    to_initiative=initiative,
-                    path=f"M {x1} {y1} H {elbow} V {y2} H {x2}",
+                    from_initiative=dependency.depends_on, to_initiative=initiative, path=path
                 )
             )
 

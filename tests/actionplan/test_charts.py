@@ -92,9 +92,24 @@ def test_roadmap_columns_rows_bars_milestones_and_arrows():
     assert [(m.x, m.y, m.points) for m in row_first.milestones] == [
         (280.0, 76.0, "280.0,70.0 286.0,76.0 280.0,82.0 274.0,76.0")
     ]
-    assert [a.path for a in chart.arrows] == ["M 320.0 76.0 H 326.0 V 148.0 H 320.0"]
+    assert [a.path for a in chart.arrows] == [
+        "M 320.0 76.0 H 326.0 V 136.0 H 314.0 V 148.0 H 320.0"
+    ]
     # 15 February: 45 of the 90 days of K1 2026
     assert chart.today_x == 260.0
+
+
+def test_roadmap_arrow_goes_straight_when_the_dependent_starts_later():
+    theme = _theme(1, 1)
+    first = _initiative(1, theme, date(2026, 1, 1), date(2026, 3, 31))
+    later = _initiative(2, theme, date(2026, 10, 1), date(2026, 12, 31), depends_on=[first])
+
+    chart = charts.roadmap(
+        [first, later], period_start=2026, period_end=2026, today=date(2026, 1, 1)
+    )
+
+    # first ends at 280 (end of K1), later starts at 360 (start of K4)
+    assert [a.path for a in chart.arrows] == ["M 280.0 76.0 H 286.0 V 100.0 H 360.0"]
 
 
 def test_roadmap_clamps_to_the_period_and_has_no_today_outside_it():
@@ -217,7 +232,7 @@ def test_roadmap_page_draws_bars_milestones_arrows_and_the_table(world, lead_cli
     diamonds = svg.findall(f".//{SVG}polygon")
     assert [d.get("class") for d in diamonds] == ["rm-milestone rm-done", "rm-milestone rm-open"]
     arrows = svg.findall(f".//{SVG}path[@class='rm-arrow']")
-    assert [a.get("d") for a in arrows] == ["M 320.0 76.0 H 326.0 V 100.0 H 320.0"]
+    assert [a.get("d") for a in arrows] == ["M 320.0 76.0 H 326.0 V 88.0 H 314.0 V 100.0 H 320.0"]
     nodates = svg.findall(f".//{SVG}text[@class='rm-text rm-nodates']")
     assert len(nodates) == 1
     labels = [t.text for t in svg.findall(f".//{SVG}text[@class='rm-text rm-label']")]
