@@ -4,6 +4,7 @@ prerequisites, risks, dependencies and milestones."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -155,20 +156,21 @@ def initiative_inline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.initiative_update(
-                initiative=initiative,
-                data={
-                    "owner": data["owner"],
-                    "phase": data["phase"],
-                    "in_budget_request": data["in_budget_request"],
-                },
-            )
-            services.initiative_set_status(
-                initiative=initiative,
-                status=data["status"],
-                traffic_light=data["traffic_light"],
-                user=request.user,
-            )
+            with transaction.atomic():
+                services.initiative_update(
+                    initiative=initiative,
+                    data={
+                        "owner": data["owner"],
+                        "phase": data["phase"],
+                        "in_budget_request": data["in_budget_request"],
+                    },
+                )
+                services.initiative_set_status(
+                    initiative=initiative,
+                    status=data["status"],
+                    traffic_light=data["traffic_light"],
+                    user=request.user,
+                )
         except ValidationError as exc:
             initiative.refresh_from_db()
             form_error_to_field(form, exc)
