@@ -217,3 +217,10 @@ def test_you_said_we_did_query_count_does_not_grow(world, django_assert_num_quer
     assert response.status_code == 200
     assert len(response.context["themes"]) == 3
     assert Initiative.objects.count() == 6
+
+
+def test_phone_home_links_to_you_said_we_did(world):
+    response = phone_for(world.participant).get(reverse("workshops:phone.home"))
+
+    assert response.status_code == 200
+    assert f'id="phone-you-said-we-did" href="{YSD}"' in response.content.decode()
