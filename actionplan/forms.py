@@ -128,7 +128,19 @@ class PlanFilterForm(forms.Form):
         )
 
 
-class CriterionForm(forms.ModelForm):
+class UniqueIdsMixin:
+    """The detail page shows several small forms: each gets its own element ids."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CriterionForm(UniqueIdsMixin, forms.ModelForm):
+    id_prefix = "criterion"
+
     class Meta:
         model = SuccessCriterion
         fields = ["indicator", "baseline", "target", "measured_when"]
@@ -142,14 +154,18 @@ class CriterionForm(forms.ModelForm):
         pass
 
 
-class PrerequisiteForm(forms.ModelForm):
+class PrerequisiteForm(UniqueIdsMixin, forms.ModelForm):
+    id_prefix = "prerequisite"
+
     class Meta:
         model = Prerequisite
         fields = ["category", "description", "owner", "status"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(UniqueIdsMixin, forms.ModelForm):
+    id_prefix = "risk"
+
     class Meta:
         model = Risk
         fields = ["description", "likelihood", "impact", "mitigation", "owner"]
@@ -161,7 +177,9 @@ class RiskForm(forms.ModelForm):
         }
 
 
-class DependencyForm(forms.Form):
+class DependencyForm(UniqueIdsMixin, forms.Form):
+    id_prefix = "dependency"
+
     depends_on = forms.ModelChoiceField(queryset=None, label=_("Depends on"))
 
     def __init__(self, *args, initiative, **kwargs):
@@ -170,7 +188,9 @@ class DependencyForm(forms.Form):
         self.fields["depends_on"].label_from_instance = str
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(UniqueIdsMixin, forms.ModelForm):
+    id_prefix = "milestone"
+
     class Meta:
         model = Milestone
         fields = ["title", "due_date"]

@@ -152,7 +152,10 @@ def initiative_inline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "phase": initiative.phase,
         "in_budget_request": initiative.in_budget_request,
     }
-    form = InlineInitiativeForm(post_data(request), initial=initial)
+    # Ids of its own: the row sits on the plan beside the filter form.
+    form = InlineInitiativeForm(
+        post_data(request), initial=initial, auto_id=f"initiative{initiative.pk}_%s"
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,5 +1,7 @@
 """Initiative screens: create, edit, detail (evidence trail, consent rule) and its small forms."""
 
+import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -254,3 +256,10 @@ def test_an_item_of_another_initiative_answers_404(world):
     )
     assert response.status_code == 404
     assert SuccessCriterion.objects.count() == 1
+
+
+def test_detail_page_element_ids_are_unique(world):
+    initiative = InitiativeFactory(theme=world.theme)
+    response = world.client_for("lead").get(url(world, "initiative.detail", pk=initiative.pk))
+    ids = Counter(re.findall(r'\sid="([^"]+)"', response.content.decode()))
+    assert [name for name, count in ids.items() if count > 1] == []

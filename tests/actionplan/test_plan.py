@@ -136,7 +136,7 @@ def test_inline_edit_invalid_is_400_with_the_edit_row(world):
     )
     assert response.status_code == 400
     assert "plan-edit-row" in response.content.decode()
-    assert 'id="id_status-error"' in response.content.decode()
+    assert f'id="initiative{initiative.pk}_status-error"' in response.content.decode()
     initiative.refresh_from_db()
     assert (initiative.status, initiative.traffic_light) == ("not_started", "green")
 
