@@ -8,6 +8,7 @@ class ActionplanConfig(AppConfig):
 
     def ready(self) -> None:
         from actionplan.models import Initiative
+        from actionplan.selectors import unmet_phase1_prerequisite_count
         from strategy.overview import Counter, NavItem, register_counter, register_nav
 
         register_nav(
@@ -20,5 +21,15 @@ class ActionplanConfig(AppConfig):
                 lambda process: Initiative.objects.filter(process=process).count(),
                 "actionplan:plan",
                 order=60,
+            )
+        )
+        # A warning on the overview: prerequisites of Fase 1 initiatives that are not met.
+        register_counter(
+            Counter(
+                "unmet_prerequisites",
+                _("Unmet prerequisites (Phase 1)"),
+                unmet_phase1_prerequisite_count,
+                "actionplan:prerequisite.list",
+                order=70,
             )
         )

@@ -229,3 +229,29 @@ def test_prerequisite_and_risk_edit(world):
     assert response.status_code == 302
     risk.refresh_from_db()
     assert risk.score == 9
+
+
+def test_process_overview_counts_unmet_prerequisites_of_phase_1_initiatives(world, lead_client):
+    from actionplan.enums import PrerequisiteCategory, PrerequisiteStatus
+    from actionplan.models import Prerequisite
+    from tests.factories import InitiativeFactory
+
+    phase_1 = InitiativeFactory(theme=world.theme, phase="1")
+    phase_2 = InitiativeFactory(theme=world.theme, phase="2")
+    for initiative, status in (
+        (phase_1, PrerequisiteStatus.NOT_MET),
+        (phase_1, PrerequisiteStatus.MET),
+        (phase_2, PrerequisiteStatus.NOT_MET),
+    ):
+        Prerequisite.objects.create(
+            process=world.process,
+            initiative=initiative,
+            category=PrerequisiteCategory.TECHNOLOGY,
+            description="Stabilt trådløst net",
+            status=status,
+        )
+
+    response = lead_client.get(world.process.get_absolute_url())
+
+    counts = {count.url: count.value for count in response.context["counts"]}
+    assert counts[f"/p/{world.process.slug}/handleplan/forudsaetninger/"] == 1

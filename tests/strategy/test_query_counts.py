@@ -47,7 +47,7 @@ def grow(world, factor: int) -> None:
 
 PAGES = [
     ("strategy:home", lambda w: {}, 3),
-    ("strategy:process.overview", lambda w: {"slug": w.process.slug}, 15),
+    ("strategy:process.overview", lambda w: {"slug": w.process.slug}, 16),
     ("strategy:orgunit.list", lambda w: {"slug": w.process.slug}, 4),
     ("strategy:orgunit.detail", lambda w: {"slug": w.process.slug, "pk": w.org_unit.pk}, 5),
     ("strategy:member.list", lambda w: {"slug": w.process.slug}, 4),
