@@ -23,10 +23,6 @@ from core.http import form_status, post_data
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 
 
-def views(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
-
-
 @login_required
 @require_safe
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
@@ -62,10 +58,6 @@ def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def csv(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
-
-
 @login_required
 @require_safe
 def plan_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
@@ -97,10 +89,6 @@ def plan_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="handleplan-{process.slug}.xlsx"'
     return response
-
-
-def xlsx(request, **kwargs):  # pragma: no cover - replaced by the implementation
-    raise NotImplementedError
 
 
 @login_required
