@@ -13,6 +13,11 @@
 - `vote_close` (issue 4): voters keep sending ballots while the facilitator closes the round
   through its close URL after 5 s; the ballots in the frozen result must equal the ballot rows
   at the end; votes after the close are refused with 409.
+- `actionplan_pages` (issue 5): the demo data seeded into the bench database; the action plan,
+  the roadmap and the programme overview as the logged-in demo lead, 50 sequential GETs per
+  page at the demo's 20 initiatives and at 10× (200, created with the services); the server
+  time of each from gunicorn's access log and the query counts at 1× and 10×
+  (bench/setup_actionplan.py).
 
 Each scenario runs 3 times by default (`--runs`) on one gunicorn; bench/results.json gets one
 key per scenario (other keys of that file are kept), each with the medians (or sums) of its runs.
@@ -53,7 +58,10 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rodovre_bench"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 KEY = "workshop_notes"
 TARGET_P95_MS = 200
-SCENARIOS = ("workshop_notes", "vote_burst", "vote_close")
+SCENARIOS = ("workshop_notes", "vote_burst", "vote_close", "actionplan_pages")
+PAGE_REQUESTS = 50  # actionplan_pages: sequential requests per page and scale
+PAGE_SCALES = (1, 10)  # actionplan_pages: × the demo's 20 initiatives
+TARGET_PAGE_P95_MS = 150
 TARGET_BALLOT_P95_MS = 150
 TARGET_RATIO = 2
 MINIMAL_TABLE = "bench_minimal_insert"  # bench/urls.py inserts into it
@@ -598,7 +606,85 @@ def vote_close_run(number: int, args, base: str, server_env: dict, url: str, wor
     return result
 
 
-RUNNERS = {"workshop_notes": one_run, "vote_burst": vote_burst_run, "vote_close": vote_close_run}
+# --- actionplan_pages: one run -------------------------------------------------------------------
+
+
+def page_server_times(workdir: Path, offset: int, paths: dict[str, str]) -> dict[str, list[float]]:
+    """The worker time (ms) of each GET of the given pages with status 200, after `offset`."""
+    kinds = {path: name for name, path in paths.items()}
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    time.sleep(0.5)  # the last requests' lines
+    with (workdir / ACCESS_LOG).open("rb") as handle:
+        handle.seek(offset)
+        lines = handle.read().decode(errors="replace").splitlines()
+    for line in lines:
+        parts = line.split()
+        if (
+            len(parts) == 4
+            and parts[0] == "GET"
+            and parts[1] in kinds
+            and parts[2] == "200"
+            and parts[3].isdigit()
+        ):
+            times[kinds[parts[1]]].append(int(parts[3]) / 1000)
+    return times
+
+
+def actionplan_pages_run(number: int, args, base: str, server_env: dict, url: str, workdir: Path):
+    """The plan, the roadmap and the programme overview as the demo lead, at 1× and 10× the
+    demo's initiatives: PAGE_REQUESTS sequential GETs per page (one warm-up first), the server
+    time from gunicorn's access log, the query counts from bench/setup_actionplan.py."""
+    result: dict = {"errors": 0}
+    for scale in PAGE_SCALES:
+        out = run_checked(
+            [str(BIN / "python"), "bench/setup_actionplan.py", f"--scale={scale}"],
+            server_env,
+            timeout=300,
+            what="action plan setup",
+        )
+        setup = json.loads(out.strip().splitlines()[-1])
+        headers = {"Cookie": setup["cookie"], "Host": "127.0.0.1"}
+        client_ms: dict[str, list[float]] = {name: [] for name in setup["pages"]}
+        offset = _access_offset(workdir)
+        for name, path in setup["pages"].items():
+            for attempt in range(PAGE_REQUESTS + 1):
+                request = urllib.request.Request(f"{base}{path}", headers=headers)  # noqa: S310
+                started = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                        response.read()
+                        ok = response.status == 200 and response.url.endswith(path)
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    ok = False
+                if not ok:
+                    result["errors"] += 1
+                if attempt:  # the first is a warm-up
+                    client_ms[name].append((time.perf_counter() - started) * 1000)
+        # Without each page's warm-up request.
+        server = {
+            name: values[1:]
+            for name, values in page_server_times(workdir, offset, setup["pages"]).items()
+        }
+        result[f"{scale}x"] = {
+            "initiatives": setup["initiatives"],
+            "queries": setup["queries"],
+            "server": {name: summary(values) for name, values in server.items()},
+            "client": {name: summary(values) for name, values in client_ms.items()},
+        }
+        log(
+            f"actionplan_pages run {number}, {setup['initiatives']} initiatives: server p95 "
+            + ", ".join(f"{name} {summary(v)['p95_ms']} ms" for name, v in server.items())
+            + f"; queries {setup['queries']}"
+        )
+    return result
+
+
+RUNNERS = {
+    "workshop_notes": one_run,
+    "vote_burst": vote_burst_run,
+    "vote_close": vote_close_run,
+    "actionplan_pages": actionplan_pages_run,
+}
 
 
 # --- Results -------------------------------------------------------------------------------------
@@ -808,7 +894,63 @@ def vote_close_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[s
     return entry, problems
 
 
+def actionplan_pages_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
+    top = f"{PAGE_SCALES[-1]}x"
+    pages = ("plan", "roadmap", "programme")
+
+    def p95(scale: str, page: str) -> float | None:
+        values = [run[scale]["server"][page]["p95_ms"] for run in runs]
+        values = [value for value in values if value is not None]
+        return round(statistics.median(values), 1) if values else None
+
+    problems = [
+        f"actionplan_pages run {number}: {run['errors']} failed requests"
+        for number, run in enumerate(runs, start=1)
+        if run["errors"]
+    ]
+    entry = {
+        **common,
+        "runs": len(runs),
+        "plan_p95_ms": p95(top, "plan"),
+        "roadmap_p95_ms": p95(top, "roadmap"),
+        "programme_p95_ms": p95(top, "programme"),
+        "p95_ms_1x": {page: p95("1x", page) for page in pages},
+        "queries_1x": runs[-1]["1x"]["queries"],
+        "queries_10x": runs[-1][top]["queries"],
+        "initiatives": {scale: runs[-1][scale]["initiatives"] for scale in ("1x", top)},
+        "errors": sum(run["errors"] for run in runs),
+        "target_p95_ms": TARGET_PAGE_P95_MS,
+        "scenario": {
+            "requests_per_page": PAGE_REQUESTS,
+            "sequential": True,
+            "as": "the demo project lead (session cookie)",
+            "scales": [f"{scale}x" for scale in PAGE_SCALES],
+            "gunicorn_workers": args.workers,
+            "server_time": "gunicorn access log %(D)s, medians over runs of each run's p95",
+            "queries": "CaptureQueriesContext around one test-client GET after a warm-up",
+        },
+        "per_run": runs,
+    }
+    entry["queries_equal"] = entry["queries_1x"] == entry["queries_10x"]
+    entry["target_met"] = (
+        not problems
+        and entry["queries_equal"]
+        and all(
+            entry[f"{page}_p95_ms"] is not None and entry[f"{page}_p95_ms"] <= TARGET_PAGE_P95_MS
+            for page in pages
+        )
+    )
+    log(
+        f"actionplan_pages: p95 at {entry['initiatives'][top]} initiatives: plan "
+        f"{entry['plan_p95_ms']} ms, roadmap {entry['roadmap_p95_ms']} ms, programme "
+        f"{entry['programme_p95_ms']} ms (target ≤ {TARGET_PAGE_P95_MS}); queries 1× "
+        f"{entry['queries_1x']}, 10× {entry['queries_10x']}"
+    )
+    return entry, problems
+
+
 ENTRIES = {
+    "actionplan_pages": actionplan_pages_entry,
     "workshop_notes": notes_entry,
     "vote_burst": vote_burst_entry,
     "vote_close": vote_close_entry,
@@ -921,7 +1063,7 @@ def benchmark(args) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Load benchmarks (issues 3 and 4).")
+    parser = argparse.ArgumentParser(description="Load benchmarks (issues 3, 4 and 5).")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
     parser.add_argument(
         "--scenarios",

@@ -1,0 +1,133 @@
+"""Data for one step of the actionplan_pages benchmark (run by bench/run.py, not by hand).
+
+Seeds the demo data (strategy, workshops, action plan: 20 initiatives; idempotent), then brings
+the demo process to `--scale` × 20 initiatives: the extra ones ("Bench-indsats …", created with
+`actionplan.services.initiative_create` spread over the prioritised themes) are added or deleted.
+Counts the database queries of the plan, the roadmap and the programme overview in-process (a
+test client logged in as the demo lead, one warm-up request first, CaptureQueriesContext) and
+creates a session for the lead that the load requests send as their cookie. Prints one JSON
+object. Needs the same environment as the server (DATABASE_URL, SECRET_KEY, ...).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_COUNT = 20
+BENCH_PREFIX = "Bench-indsats"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=int, required=True)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rodovre_strategy.settings")
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils.module_loading import import_string
+
+    from actionplan import demo as actionplan_demo
+    from actionplan import services
+    from actionplan.models import Initiative
+    from strategy import demo as strategy_demo
+    from strategy.models import StrategicTheme, StrategyProcess
+    from workshops import demo as workshops_demo
+
+    process = StrategyProcess.objects.filter(slug=strategy_demo.PROCESS_SLUG).first()
+    if process is None or not Initiative.objects.filter(process=process).exists():
+        strategy_demo.seed()
+        workshops_demo.seed()
+        actionplan_demo.seed()
+        process = StrategyProcess.objects.get(slug=strategy_demo.PROCESS_SLUG)
+    lead = get_user_model().objects.get(email=actionplan_demo.LEAD_EMAIL)
+
+    wanted = BASE_COUNT * args.scale
+    initiatives = Initiative.objects.filter(process=process)
+    extra = initiatives.filter(title__startswith=BENCH_PREFIX)
+    missing = wanted - initiatives.count()
+    if missing < 0:
+        surplus = list(extra.order_by("-pk").values_list("pk", flat=True)[:-missing])
+        Initiative.objects.filter(pk__in=surplus).delete()
+    elif missing > 0:
+        themes = list(
+            StrategicTheme.objects.filter(process=process, priority_rank__isnull=False).order_by(
+                "priority_rank"
+            )
+        )
+        start = extra.count()
+        with transaction.atomic():
+            for n in range(start, start + missing):
+                services.initiative_create(
+                    theme=themes[n % len(themes)],
+                    data={
+                        "title": f"{BENCH_PREFIX} {n + 1:03d}",
+                        "owner": "Dagtilbudschef",
+                        "start_date": datetime.date(2027 + n % 3, 1, 1),
+                        "end_date": datetime.date(2028 + n % 3, 6, 30),
+                        "phase": "1" if n % 2 else "2",
+                    },
+                )
+    count = Initiative.objects.filter(process=process).count()
+
+    pages = {
+        "plan": reverse("actionplan:plan", kwargs={"slug": process.slug}),
+        "roadmap": reverse("actionplan:roadmap", kwargs={"slug": process.slug}),
+        "programme": reverse("actionplan:programme", kwargs={"slug": process.slug}),
+    }
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(lead)
+    queries = {}
+    for name, path in pages.items():
+        warm = client.get(path)
+        if warm.status_code != 200:
+            raise SystemExit(f"{path} answered {warm.status_code}")
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        queries[name] = len(captured.captured_queries)
+
+    engine = import_string(settings.SESSION_ENGINE)
+    session = engine.SessionStore()
+    session[SESSION_KEY] = lead._meta.pk.value_to_string(lead)
+    # As the test client's force_login: the first backend that can load a user.
+    session[BACKEND_SESSION_KEY] = next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if hasattr(import_string(path), "get_user")
+    )
+    session[HASH_SESSION_KEY] = lead.get_session_auth_hash()
+    session.create()
+    print(
+        json.dumps(
+            {
+                "slug": process.slug,
+                "initiatives": count,
+                "pages": pages,
+                "queries": queries,
+                "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
