@@ -16,6 +16,8 @@ from actionplan.models import (
 from tests.factories import InitiativeFactory, InsightFactory, ThemeFactory
 from workshops.models import InsightTheme
 
+QUERIES_PREREQUISITE_LIST = 4
+
 
 def grow(world, factor: int):
     """`factor` themes with initiatives, each with criteria, prerequisites, risks, dependencies,
@@ -69,3 +71,19 @@ def test_initiative_detail_query_count(world, lead_client, django_assert_num_que
     with django_assert_num_queries(15):
         response = lead_client.get(page)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("factor", [1, 5])
+def test_prerequisite_list_query_count(world, lead_client, django_assert_num_queries, factor):
+    grow(world, factor)
+    for n in range(factor):
+        Prerequisite.objects.create(process=world.process, category="legal", description=f"s{n}")
+    page = reverse("actionplan:prerequisite.list", kwargs={"slug": world.process.slug})
+    lead_client.get(page)
+
+    with django_assert_num_queries(QUERIES_PREREQUISITE_LIST):
+        response = lead_client.get(page)
+
+    assert response.status_code == 200
+    shown = [p for group in response.context["groups"] for p in group.prerequisites]
+    assert len(shown) == 3 * factor + factor  # 2 + 1 per grown theme, plus the strategy-level
