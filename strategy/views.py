@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.htmx import template_for
-from core.http import form_status, post_data, post_files
+from core.http import add_service_errors, form_status, post_data, post_files
 from strategy import selectors, services
 from strategy.charts import phase_timeline
 from strategy.enums import Role
@@ -45,14 +45,6 @@ from strategy.permissions import (
     get_phase_for_user,
     get_process_for_user,
 )
-
-
-def _form_error_to_field(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -99,7 +91,7 @@ def process_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.process_update(process=process, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The process was saved."))
             return redirect(process)
@@ -133,7 +125,7 @@ def phase_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.phase_update(phase=phase, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The phase was saved."))
             return redirect("strategy:phase.detail", slug=process.slug, pk=phase.pk)
@@ -234,7 +226,7 @@ def _orgunit_form(request: HttpRequest, process, unit: OrgUnit) -> HttpResponse:
         try:
             services.org_unit_save(unit=form.instance)
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The institution was saved."))
             return redirect("strategy:orgunit.detail", slug=process.slug, pk=unit.pk)
@@ -310,7 +302,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The member was added and has been sent an e-mail."))
             return redirect("strategy:member.list", slug=process.slug)
@@ -335,7 +327,7 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
             )
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The role was changed."))
             return redirect("strategy:member.list", slug=process.slug)
@@ -393,7 +385,7 @@ def vision_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 author=request.user,
             )
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -466,7 +458,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             meeting = services.meeting_create(process=process, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("strategy:meeting.detail", slug=process.slug, pk=meeting.pk)
@@ -484,7 +476,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("strategy:meeting.detail", slug=process.slug, pk=meeting.pk)
@@ -517,7 +509,7 @@ def decision_create(request: HttpRequest, slug: str) -> HttpResponse:
                 recorded_by=request.user,
             )
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The decision was recorded."))
             return _after_decision(process, decision)
@@ -542,7 +534,7 @@ def decision_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 themes=data["themes"],
             )
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The decision was saved."))
             return _after_decision(process, decision)

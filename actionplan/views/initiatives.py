@@ -22,19 +22,10 @@ from actionplan.forms import (
     RiskForm,
 )
 from actionplan.models import Dependency, Initiative, Milestone, SuccessCriterion
-from core.http import form_status, post_data
+from core.http import add_service_errors, form_status, post_data
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from strategy.selectors import history_of
 from workshops.selectors.evidence import priority_round, theme_evidence, visible_insights
-
-
-def form_error_to_field(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the form's fields (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _get_initiative(request, slug: str, pk: int, perm: Perm):
@@ -67,7 +58,7 @@ def initiative_create(request: HttpRequest, slug: str) -> HttpResponse:
                 theme=form.cleaned_data["theme"], data=form.service_data()
             )
         except ValidationError as exc:
-            form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The initiative was created."))
             return redirect(_detail_url(process, initiative))
@@ -87,7 +78,7 @@ def initiative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             services.initiative_update(initiative=initiative, data=form.service_data())
         except ValidationError as exc:
             initiative.refresh_from_db()
-            form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The initiative was saved."))
             return redirect(_detail_url(process, initiative))
@@ -176,7 +167,7 @@ def initiative_inline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 )
         except ValidationError as exc:
             initiative.refresh_from_db()
-            form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             if not request.htmx:
                 return redirect(reverse("actionplan:plan", kwargs={"slug": process.slug}))
@@ -216,7 +207,7 @@ def _sub_form_post(request, slug, pk, form_class, form_name, save, form_kwargs=N
         try:
             save(request, process, initiative, form)
         except ValidationError as exc:
-            form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect(_detail_url(process, initiative))
     return _render_detail(request, process, initiative.pk, status=400, **{form_name: form})

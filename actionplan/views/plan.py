@@ -17,9 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from actionplan import charts, selectors, services
 from actionplan.forms import PlanFilterForm, PrerequisiteForm, RiskForm
 from actionplan.models import Prerequisite, Risk
-from actionplan.views.initiatives import form_error_to_field
 from core.htmx import template_for
-from core.http import form_status, post_data
+from core.http import add_service_errors, form_status, post_data
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 
 
@@ -132,7 +131,7 @@ def prerequisite_list(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.prerequisite_save(prerequisite=prerequisite)
         except ValidationError as exc:
-            form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The prerequisite was added."))
             return redirect("actionplan:prerequisite.list", slug=process.slug)

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from core.htmx import is_htmx
+from core.http import add_service_errors
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.forms.evidence import (
     BoardAssignForm,
@@ -29,7 +30,6 @@ from workshops.forms.evidence import (
 )
 from workshops.selectors import evidence as selectors
 from workshops.services import board as services
-from workshops.views.interviews import form_error
 
 TEMPLATE = "workshops/board/board.html"
 
@@ -135,7 +135,7 @@ def _action(request, slug: str, pk: int, form_class, run) -> HttpResponse:
         except ValidationError as exc:
             if form is None:
                 raise
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             if not is_htmx(request):
                 messages.success(request, message)

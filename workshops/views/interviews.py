@@ -9,21 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.http import post_data
+from core.http import add_service_errors, post_data
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.forms.evidence import InsightEditForm, InsightForm, InterviewForm
 from workshops.models import Insight, Interview
 from workshops.selectors import evidence as selectors
 from workshops.services import evidence as services
-
-
-def form_error(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the form's fields (or on top)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -63,7 +54,7 @@ def _interview_form(request, process, interview: Interview | None) -> HttpRespon
             else:
                 interview = services.interview_update(interview=interview, data=data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The interview was saved."))
             return redirect("workshops:interview.detail", slug=process.slug, pk=interview.pk)
@@ -109,7 +100,7 @@ def insight_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The insight was added."))
             url = reverse("workshops:interview.detail", kwargs={"slug": slug, "pk": pk})
@@ -155,7 +146,7 @@ def insight_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The insight was saved."))
             return redirect(_source_url(process, insight))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.http import post_data, post_files
+from core.http import add_service_errors, post_data, post_files
 from core.qr import qr_svg
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.forms.participants import (
@@ -31,14 +31,6 @@ from workshops.forms.participants import (
 from workshops.models import Participant
 from workshops.selectors import participants as selectors
 from workshops.services import participants as services
-
-
-def _form_error_to_field(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _get_participant(request: HttpRequest, slug: str, pk: int):
@@ -107,7 +99,7 @@ def _participant_form(request: HttpRequest, process, participant: Participant) -
         try:
             services.participant_save(participant=form.instance)
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The participant was saved."))
             if is_new:
@@ -241,7 +233,7 @@ def participant_send_links(request: HttpRequest, slug: str) -> HttpResponse:
                 link_for=lambda token: _link_url(request, token),
             )
         except ValidationError as exc:
-            _form_error_to_field(form, exc)
+            add_service_errors(form, exc)
         else:
             sent = mailing.queued - mailing.failed
             messages.success(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.http import post_data
+from core.http import add_service_errors, post_data
 from core.qr import qr_svg
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.charts import score_bars
@@ -27,7 +27,6 @@ from workshops.forms.voting import AdoptForm, PaperGroupForm, RoundForm
 from workshops.models import VotingRound
 from workshops.selectors import voting as selectors
 from workshops.services import voting as services
-from workshops.views.interviews import form_error
 
 
 def _get_round(request, slug: str, pk: int, perm: Perm = Perm.VIEW):
@@ -87,7 +86,7 @@ def _round_form(request, process, voting_round: VotingRound | None) -> HttpRespo
                     voting_round=voting_round, data=form.round_data(), themes=form.themes()
                 )
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The voting round was saved."))
             return redirect(_detail_url(process, voting_round))
@@ -334,7 +333,7 @@ def round_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     date=form.cleaned_data["date"],
                 )
             except ValidationError as exc:
-                form_error(form, exc)
+                add_service_errors(form, exc)
                 status = 400
             else:
                 messages.success(request, _("The result was adopted as the themes' priority."))

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.http import post_data
+from core.http import add_service_errors, post_data
 from strategy import services as strategy_services
 from strategy.enums import ThemeStatus
 from strategy.models import StrategicTheme
@@ -21,7 +21,6 @@ from strategy.services import theme_set_status, theme_update
 from workshops.forms.evidence import ThemeFilterForm, ThemeForm, ThemeMergeForm, ThemeStatusForm
 from workshops.selectors import evidence as selectors
 from workshops.services import board as services
-from workshops.views.interviews import form_error
 
 
 def _get_theme(request, slug: str, pk: int, perm: Perm = Perm.VIEW):
@@ -69,7 +68,7 @@ def _theme_form(request, process, theme: StrategicTheme | None) -> HttpResponse:
             else:
                 theme = theme_update(theme=theme, data=data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("“%(theme)s” was saved.") % {"theme": theme.title})
             return redirect("workshops:theme.detail", slug=process.slug, pk=theme.pk)
@@ -151,7 +150,7 @@ def theme_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("“%(theme)s” was merged.") % {"theme": source.title})
             return redirect("workshops:theme.detail", slug=process.slug, pk=source.pk)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.htmx import template_for
-from core.http import post_data
+from core.http import add_service_errors, post_data
 from core.qr import qr_svg
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.enums import WorkshopStatus
@@ -20,7 +20,6 @@ from workshops.forms.evidence import WorkshopForm, WorkshopStatusForm
 from workshops.models import Workshop
 from workshops.selectors import evidence as selectors
 from workshops.services import evidence as services
-from workshops.views.interviews import form_error
 
 # The buttons of the status form: (target status, label) for each current status.
 STATUS_ACTIONS = {
@@ -69,7 +68,7 @@ def _workshop_form(request, process, workshop: Workshop | None) -> HttpResponse:
             else:
                 workshop = services.workshop_update(workshop=workshop, data=data)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The workshop was saved."))
             return redirect("workshops:workshop.detail", slug=process.slug, pk=workshop.pk)
