@@ -268,3 +268,37 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} {self.date}"
+
+
+# The investment basis and the budget (issue 6) live in their own module; re-exported here so
+# that `from actionplan.models import CostLine` works and Django finds the models.
+from actionplan.budget_models import (  # noqa: E402
+    ComplianceException,
+    CostLine,
+    DeviceCategory,
+    DeviceModel,
+    DevicePlanItem,
+    DevicePlanSettings,
+    InventoryItem,
+    ITGuideline,
+    NeedRule,
+)
+
+__all__ = [
+    "ComplianceException",
+    "CostLine",
+    "Dependency",
+    "DeviceCategory",
+    "DeviceModel",
+    "DevicePlanItem",
+    "DevicePlanSettings",
+    "ITGuideline",
+    "Initiative",
+    "InventoryItem",
+    "Milestone",
+    "NeedRule",
+    "Prerequisite",
+    "Risk",
+    "StatusUpdate",
+    "SuccessCriterion",
+]

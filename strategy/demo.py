@@ -341,6 +341,7 @@ def seed(stdout=None) -> StrategyProcess:
             "fte": Decimal(56 + 1 + 4),
             "childminders": 56,
             "play_centres": 3,
+            "dagpleje_pedagogues": 4,
             "has_deputy": False,
         },
     )

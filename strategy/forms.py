@@ -70,6 +70,7 @@ class OrgUnitForm(forms.ModelForm):
             "fte",
             "childminders",
             "play_centres",
+            "dagpleje_pedagogues",
             "has_deputy",
             "active",
         ]
@@ -82,7 +83,7 @@ class OrgUnitImportForm(forms.Form):
         label=_("CSV file"),
         help_text=_(
             "Columns: navn; type; børn 0-2; børn 3-5; stuer; årsværk; dagplejere; legestuer; "
-            "souschef (ja/nej). Separated by semicolons or commas, UTF-8."
+            "dagplejepædagoger; souschef (ja/nej). Separated by semicolons or commas, UTF-8."
         ),
     )
 

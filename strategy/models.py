@@ -66,6 +66,9 @@ class OrgUnit(models.Model):
     childminders = models.PositiveIntegerField(_("childminders"), default=0)
     play_centres = models.PositiveIntegerField(_("play centres (legestuer)"), default=0)
     has_deputy = models.BooleanField(_("deputy leader (souschef)"), default=False)
+    dagpleje_pedagogues = models.PositiveSmallIntegerField(
+        _("family day care pedagogues (dagplejepædagoger)"), default=0
+    )
     active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()

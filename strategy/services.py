@@ -155,6 +155,9 @@ ORG_UNIT_CSV_COLUMNS = {
     "childminders": "childminders",
     "legestuer": "play_centres",
     "play_centres": "play_centres",
+    "dagplejepædagoger": "dagpleje_pedagogues",
+    "dagplejepaedagoger": "dagpleje_pedagogues",
+    "dagpleje_pedagogues": "dagpleje_pedagogues",
     "souschef": "has_deputy",
     "deputy": "has_deputy",
 }
@@ -182,7 +185,15 @@ def _org_unit_row_data(values: dict[str, str]) -> dict:
     fte = data.get("fte", "")
     if "." in fte and "," not in fte and len(fte.rsplit(".", 1)[1]) != 3:
         data["fte"] = fte.replace(".", ",")  # "24.5" is a decimal point, not a thousands dot
-    for name in ("children_0_2", "children_3_5", "rooms", "childminders", "play_centres", "fte"):
+    for name in (
+        "children_0_2",
+        "children_3_5",
+        "rooms",
+        "childminders",
+        "play_centres",
+        "dagpleje_pedagogues",
+        "fte",
+    ):
         if name in data and data[name] == "":
             data[name] = "0"
     if "has_deputy" in data:

@@ -275,10 +275,13 @@ def orgunit_csv_template(request: HttpRequest, slug: str) -> HttpResponse:
             "årsværk",
             "dagplejere",
             "legestuer",
+            "dagplejepædagoger",
             "souschef",
         ]
     )
-    writer.writerow(["Børnehuset Eksempel", "integreret", "36", "66", "6", "24", "0", "0", "ja"])
+    writer.writerow(
+        ["Børnehuset Eksempel", "integreret", "36", "66", "6", "24", "0", "0", "0", "ja"]
+    )
     return response
 
 

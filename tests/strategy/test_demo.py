@@ -45,7 +45,11 @@ def test_seed_demo_creates_the_twenty_institutions_and_dagplejen(seeded):
     assert institutions.filter(kind=OrgUnitKind.INTEGRERET).count() == 14
     assert institutions.filter(has_deputy=True).count() == 9
     dagpleje = OrgUnit.objects.get(kind=OrgUnitKind.DAGPLEJE)
-    assert (dagpleje.childminders, dagpleje.play_centres) == (56, 3)
+    assert (dagpleje.childminders, dagpleje.play_centres, dagpleje.dagpleje_pedagogues) == (
+        56,
+        3,
+        4,
+    )
 
 
 def test_seed_demo_creates_the_process_phases_and_demo_logins(seeded):

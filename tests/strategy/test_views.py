@@ -163,6 +163,7 @@ def test_orgunit_create_and_edit_show_history(world):
         "fte": "12,5",
         "childminders": 0,
         "play_centres": 0,
+        "dagpleje_pedagogues": 0,
         "active": "on",
     }
 
@@ -208,6 +209,7 @@ def test_orgunit_duplicate_name_in_organisation_is_refused(world):
             "fte": "0",
             "childminders": 0,
             "play_centres": 0,
+            "dagpleje_pedagogues": 0,
         },
     )
 
@@ -225,7 +227,9 @@ def test_csv_template_is_a_semicolon_csv_with_bom(world):
     lines = response.content.decode("utf-8").splitlines()
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert (
-        lines[0] == "\ufeffnavn;type;børn 0-2;børn 3-5;stuer;årsværk;dagplejere;legestuer;souschef"
+        lines[0]
+        == "\ufeffnavn;type;børn 0-2;børn 3-5;stuer;årsværk;dagplejere;legestuer;dagplejepædagoger;"
+        "souschef"
     )
 
 
