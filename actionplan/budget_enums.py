@@ -59,3 +59,11 @@ class GuidelineRuleKind(models.TextChoices):
     DPIA_AND_DPA = "dpia_and_dpa", _("DPIA and data processing agreement done")
     CHILD_FACING_8A = "child_facing_8a", _("Child-facing use justified under § 8 a")
     PRICE_CEILING = "price_ceiling", _("Price ceiling")
+
+
+class Scenario(models.TextChoices):
+    """Which initiatives the budget basis shows (`?scenario=` on the budget page)."""
+
+    ALL = "all", _("All initiatives")
+    PHASE1 = "phase1", _("Phase 1 only")
+    REQUEST = "request", _("Only the budget request")
