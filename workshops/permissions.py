@@ -17,8 +17,14 @@ SESSION_KEY = "participant_id"
 
 
 def login_participant(request, participant: Participant) -> None:
-    """Bind the browser session to `participant`, with a new session key (no fixation)."""
-    request.session.cycle_key()
+    """Bind the browser session to `participant`, with a new session key (no fixation).
+
+    A browser that has a session gets a new key for it; one that has none (or sent a key the
+    database does not know, which loading drops) gets a freshly generated key when the session
+    is first saved, which spares the write of an empty session that cycle_key() would make."""
+    request.session.get(SESSION_KEY)  # loads the session: an unknown key is dropped here
+    if request.session.session_key is not None:
+        request.session.cycle_key()
     request.session[SESSION_KEY] = participant.pk
 
 

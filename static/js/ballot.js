@@ -1,5 +1,6 @@
-// The ballot's running total of dots or points: a progressive enhancement of the
-// server-rendered hint (the server checks every rule again). No inline scripts (CSP).
+// The ballot page: the running total of dots or points (a progressive enhancement of the
+// server-rendered hint; the server checks every rule again), and letting htmx swap in a refused
+// ballot's panel. No inline scripts (CSP).
 "use strict";
 
 (() => {
@@ -19,8 +20,13 @@
     counter.classList.toggle("ballot-counter-done", exact ? used === total : used > 0 && used <= total);
   };
 
-  const start = () => {
-    document.querySelectorAll(".ballot-counter[data-total]").forEach((counter) => {
+  // Runs for the page and again for every panel htmx swaps in; each counter is set up once.
+  const start = (root) => {
+    root.querySelectorAll(".ballot-counter[data-total]").forEach((counter) => {
+      if (counter.dataset.ready === "true") {
+        return;
+      }
+      counter.dataset.ready = "true";
       counter.hidden = false;
       update(counter);
       const scope = counter.closest("form") || document;
@@ -32,9 +38,21 @@
     });
   };
 
+  // A refused ballot (400 rule broken, 403 not eligible, 409 round closed) comes back as the
+  // ballot panel with its message; the server marks it with X-Ballot-Panel. htmx swaps only 2xx
+  // answers by itself, so it is told to swap these; any other error page is left alone.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const xhr = event.detail.xhr;
+    if (xhr.status >= 400 && xhr.status < 500 && xhr.getResponseHeader("X-Ballot-Panel") === "1") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  document.addEventListener("htmx:load", (event) => start(event.detail.elt));
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", () => start(document));
   } else {
-    start();
+    start(document);
   }
 })();

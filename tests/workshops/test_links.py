@@ -71,6 +71,26 @@ def test_redeeming_gives_the_session_a_new_key(world):
     assert client.session[SESSION_KEY] == world.participant.pk
 
 
+def test_a_planted_session_key_is_not_kept_when_redeeming(world):
+    """A key the database does not know (set by someone else on a shared phone, say) is
+    replaced: the participant is bound to a freshly generated key only."""
+    from django.contrib.sessions.models import Session
+
+    token = participant_issue_link(participant=world.participant)
+    client = Client()
+    planted = "plantedkey0123456789abcdefghijkl"
+    client.cookies[settings.SESSION_COOKIE_NAME] = planted
+
+    _redeem(client, token)
+
+    new_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert new_key != planted
+    assert not Session.objects.filter(session_key=planted).exists()
+    assert Session.objects.get(session_key=new_key).get_decoded()[SESSION_KEY] == (
+        world.participant.pk
+    )
+
+
 def test_only_the_hash_of_the_token_is_stored(world):
     token = participant_issue_link(participant=world.participant)
 

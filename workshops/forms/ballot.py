@@ -25,6 +25,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from workshops import tally
 from workshops.enums import VotingMethod
+from workshops.forms.widgets import BallotCheckboxInput, BallotNumberInput, BallotSelect
 from workshops.models import RoundOption, VotingRound
 from workshops.services.voting import round_rules
 
@@ -114,7 +115,7 @@ class BallotForm(forms.Form):
                 label=label,
                 required=False,
                 min_value=0,
-                widget=forms.NumberInput(
+                widget=BallotNumberInput(
                     attrs={
                         "min": 0,
                         "max": top,
@@ -133,13 +134,13 @@ class BallotForm(forms.Form):
                 label=_("Rank"),
                 required=False,
                 choices=choices,
-                widget=forms.Select(attrs={"class": "form-select ballot-rank"}),
+                widget=BallotSelect(attrs={"class": "form-select ballot-rank"}),
             )
         elif self.method == VotingMethod.APPROVAL:
             self.fields[option_field_name(key)] = forms.BooleanField(
                 label=_("I support this"),
                 required=False,
-                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+                widget=BallotCheckboxInput(attrs={"class": "form-check-input"}),
             )
         elif self.method == VotingMethod.MATRIX:
             choices = [(str(score), str(score)) for score in range(1, rules.scale_max + 1)]

@@ -223,13 +223,21 @@ def may_vote(voting_round: VotingRound, participant: Participant) -> str | None:
 
 
 def ballot_submit(
-    *, voting_round: VotingRound, participant: Participant, raw: Mapping
+    *,
+    voting_round: VotingRound,
+    participant: Participant,
+    raw: Mapping,
+    option_keys: Iterable[str] | None = None,
 ) -> BallotOutcome:
     """Cast (or, in an open non-secret round, change) `participant`'s ballot.
 
     Raises RoundNotOpen when the round is not open, BallotRejected for a ballot that breaks a
     rule or a voter who may not vote. Safe against the same phone submitting several times at
     once: the database keeps exactly one counted ballot.
+
+    `option_keys`, the round's option keys in order when the caller has read them, saves a
+    query: a round's options cannot change once it has been opened (round_update refuses), and
+    the status is checked here under the lock.
     """
     with transaction.atomic():
         locked = _lock(voting_round.pk, exclusive=False)
@@ -239,7 +247,7 @@ def ballot_submit(
         if reason:
             raise BallotRejected([reason])
         try:
-            values = tallying.clean_ballot(round_rules(locked), raw)
+            values = tallying.clean_ballot(round_rules(locked, option_keys), raw)
         except tallying.BallotError as exc:
             raise BallotRejected(exc.messages, exc.options) from exc
         source = BallotSource.OPEN if participant.joined_via_code_id else BallotSource.PHONE
