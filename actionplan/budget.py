@@ -546,6 +546,74 @@ def _desired_lines(process, plan_settings, items, quantities):
     return desired
 
 
+# The fields of a generated line that regeneration keeps equal to the desired line.
+GENERATED_FIELDS = (
+    "initiative_id",
+    "label",
+    "kind",
+    "recurrence",
+    "amount_1",
+    "amount_2",
+    "amount_3",
+    "amount_4",
+    "financing",
+    "position",
+)
+
+
+def desired_values(line: DesiredLine) -> dict:
+    values = {
+        "initiative_id": line.initiative_id,
+        "label": line.label,
+        "kind": str(line.kind),
+        "recurrence": str(line.recurrence),
+        "financing": str(line.financing),
+        "position": line.position,
+    }
+    for index, amount in enumerate(line.amounts, start=1):
+        values[f"amount_{index}"] = amount
+    return values
+
+
+@dataclass
+class LineDiff:
+    """What regeneration must do: lines to create, (line, changed values) to update, lines
+    to delete."""
+
+    create: list[DesiredLine] = field(default_factory=list)
+    update: list[tuple[CostLine, dict]] = field(default_factory=list)
+    delete: list[CostLine] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changes(self) -> int:
+        return len(self.create) + len(self.update) + len(self.delete)
+
+
+def diff_lines(
+    desired: dict[tuple[int | None, str], DesiredLine], existing: Iterable[CostLine]
+) -> LineDiff:
+    """Compare the desired generated lines with the existing generated lines (by (plan item,
+    element)); hand-written lines must not be passed in."""
+    diff = LineDiff()
+    seen = set()
+    for line in existing:
+        key = (line.plan_item_id, line.element)
+        wanted = desired.get(key)
+        if wanted is None or key in seen:
+            diff.delete.append(line)
+            continue
+        seen.add(key)
+        values = desired_values(wanted)
+        changed = {name: value for name, value in values.items() if getattr(line, name) != value}
+        if changed:
+            diff.update.append((line, changed))
+        else:
+            diff.unchanged += 1
+    diff.create = [line for key, line in desired.items() if key not in seen]
+    return diff
+
+
 # --- The budget basis --------------------------------------------------------------------------
 
 

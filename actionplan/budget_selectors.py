@@ -218,7 +218,8 @@ class PlanRow:
 
     @property
     def blocked(self) -> bool:
-        """Not compliant and no exception: regeneration still runs, but the page warns."""
+        """Not compliant and no exception: regeneration refuses until an exception is
+        recorded or another model is chosen."""
         return self.overall == Compliance.NOT_MET and self.exception is None
 
     @property
@@ -232,6 +233,16 @@ class DevicePlan:
     rows: list[PlanRow]
     exceptions: list[ComplianceException]
     generated_line_count: int
+    pending_changes: int  # generated lines to create, update or delete: 0 = up to date
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.pending_changes == 0
+
+    @property
+    def blocked_rows(self) -> list[PlanRow]:
+        """Items whose model is not compliant and has no exception: regeneration refuses."""
+        return [row for row in self.rows if row.blocked]
 
     @property
     def devices(self) -> int:
@@ -248,9 +259,10 @@ class DevicePlan:
 
 def device_plan(process: StrategyProcess) -> DevicePlan:
     """The device plan with quantities, compliance, exceptions and settings. The need is
-    computed once per distinct purchase year of the items. 10 queries with items in one
-    purchase year (+4 per further year): items, settings, rules, exceptions, generated-line
-    count, and the need (units, categories, rules, inventory)."""
+    computed once per distinct purchase year of the items. 9 queries with the items in one
+    purchase year (+4 per further year): items, settings, rules, exceptions, the generated
+    lines (to tell whether they are up to date), and the need (units, categories, rules,
+    inventory)."""
     items = list(plan_items_for_process(process))
     settings = plan_settings(process)
     rules = [rule for rule in guidelines_for_process(process) if rule.active]
@@ -274,9 +286,19 @@ def device_plan(process: StrategyProcess) -> DevicePlan:
                 exception=by_model.get(item.device_model_id),
             )
         )
-    generated = CostLine.objects.filter(process=process, generated=True).count()
+    existing = list(CostLine.objects.filter(process=process, generated=True))
+    desired = budget.desired_lines(
+        process=process,
+        plan_settings=settings,
+        items=items,
+        quantities={row.item.pk: row.quantity for row in rows},
+    )
     return DevicePlan(
-        settings=settings, rows=rows, exceptions=exceptions, generated_line_count=generated
+        settings=settings,
+        rows=rows,
+        exceptions=exceptions,
+        generated_line_count=len(existing),
+        pending_changes=budget.diff_lines(desired, existing).changes,
     )
 
 

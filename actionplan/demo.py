@@ -1022,6 +1022,10 @@ def seed(stdout=None) -> None:
     initiatives = _seed_initiatives(process, themes)
     _seed_details(process, initiatives, lead)
     _link_insights(process, initiatives)
+    # Imported here: budget_demo builds on this module's save_changed.
+    from actionplan import budget_demo
+
+    budget_demo.seed(process=process, initiatives=initiatives, lead=lead, stdout=stdout)
     if stdout is not None:
         stdout.write(
             f"Handleplan: {len(initiatives)} indsatser, "
