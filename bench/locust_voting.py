@@ -3,15 +3,16 @@
 - `burst` (vote_burst): each voter (one per personal link) opens its link (GET /v/<token>/, 302
   to /deltager/), loads the ballot page /deltager/runder/<pk>/ (the CSRF token), thinks
   0.5-3.5 s and sends a ballot: a POST of `option-<theme id>` fields, 5 points spread over one
-  to three themes, answered by a 302 back to the page, which it loads again as a browser does.
+  to three themes, sent as the phone's page sends it, through htmx (HX-Request: true), and
+  answered by 200 with the ballot panel saying the vote is counted (or changed).
   Every BENCH_TRIPLE_EVERY-th voter sends three different ballots at once instead (three
   greenlets, each with its own connection and the phone's cookies: the triple tap). Each voter
   also POSTs once to /bench/minimal/ (one INSERT, the baseline), just before or just after its
   ballot.
-- `close` (vote_close): voters keep sending ballots (changing theirs every 0.3-1.2 s) until
-  one is refused with 409; one facilitator logs in and closes the round through its close URL
-  (POST /p/<slug>/runder/<pk>/luk/) BENCH_CLOSE_AFTER seconds after the start. A voter who
-  arrives after the close finds no ballot on the page and stops.
+- `close` (vote_close): voters keep sending ballots through htmx (changing theirs every
+  0.3-1.2 s) until one is refused with 409; one facilitator logs in and closes the round
+  through its close URL (POST /p/<slug>/runder/<pk>/luk/) BENCH_CLOSE_AFTER seconds after
+  the start. A voter who arrives after the close finds no ballot on the page and stops.
 
 Response times are collected exactly through the request event; the file BENCH_OUT gets them
 with the failures, counters, what every voter sent and whether a ballot of theirs was accepted
@@ -48,6 +49,7 @@ BALLOT_PAGE = f"/deltager/runder/{ROUND}/"
 CLOSE_URL = f"/p/{SLUG}/runder/{ROUND}/luk/"
 DETAIL_PAGE = f"/p/{SLUG}/runder/{ROUND}/"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+HTMX = {"HX-Request": "true", "HX-Target": "ballot-panel", "HX-Current-URL": BALLOT_PAGE}
 
 _voters = iter(VOTERS)
 _numbers = iter(range(1, len(VOTERS) + 1))
@@ -173,24 +175,34 @@ class VoterUser(FastHttpUser):
         return session
 
     def submit(self, token: str, values: dict[int, int], name: str, client=None) -> int | None:
-        """POST a ballot; the status code (302 counted or changed, 409 closed), or None."""
+        """POST a ballot as the page's htmx form does; the status code (200 counted or
+        changed, 409 closed), or None."""
         data = {f"option-{key}": str(values.get(key, "")) for key in OPTIONS}
         data["csrfmiddlewaretoken"] = token
         self._record_sent(values)
         tally["ballots_sent"] += 1
         with (client or self.client).post(
-            BALLOT_PAGE, data=data, name=name, allow_redirects=False, catch_response=True
+            BALLOT_PAGE,
+            data=data,
+            headers=HTMX,
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
         ) as response:
             status = response.status_code
-            if status == 302 and _expect(response, 302, BALLOT_PAGE):
+            text = response.text or ""
+            if status == 200 and ('id="vote-counted"' in text or 'id="vote-changed"' in text):
+                response.success()
                 sent[self.participant]["accepted"] = True
                 tally["ballots_accepted"] += 1
-                return 302
+                return 200
             if status == 409 and SCENARIO == "close":
                 response.success()
                 tally["refused_after_close"] += 1
                 return 409
-            response.failure(f"status {status}, expected 302{_page_hint(response)}")
+            response.failure(
+                f"status {status}, expected 200 and a counted vote{_page_hint(response)}"
+            )
             return None
 
     def open_page(self) -> tuple[str | None, bool]:
@@ -247,14 +259,13 @@ class VoterUser(FastHttpUser):
                 for ballot, client in zip(ballots, clients, strict=True)
             ]
             gevent.joinall(taps)
-            ok = any(tap.value == 302 for tap in taps)
+            ok = any(tap.value == 200 for tap in taps)
         else:
-            ok = self.submit(token, self.ballot(), "ballot") == 302
+            ok = self.submit(token, self.ballot(), "ballot") == 200
         if not minimal_first:
             self.minimal()
         if ok:
             tally["voters_done"] += 1
-            self.open_page()
 
     def keep_voting(self, token: str, has_form: bool) -> None:
         if not has_form:
@@ -263,10 +274,7 @@ class VoterUser(FastHttpUser):
         while _elapsed() < DURATION - 2:
             gevent.sleep(self.random.uniform(0.3, 1.2))
             status = self.submit(token, self.ballot(), "ballot")
-            if status != 302:
-                return
-            token, has_form = self.open_page()
-            if token is None or not has_form:
+            if status != 200:
                 return
 
 
