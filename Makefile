@@ -41,6 +41,7 @@ compile-messages: $(VENV)/.base-installed
 	@$(BIN)/python scripts/messages.py compile
 
 run: install compile-messages
+	@$(BIN)/python scripts/check_system.py
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo "Serving http://127.0.0.1:$(PORT)/ (stop with Ctrl-C)"
