@@ -83,7 +83,7 @@ def plan_items_for_process(process: StrategyProcess) -> QuerySet[DevicePlanItem]
     """The device plan's items with category, model and initiative (and its theme). 1 query."""
     return (
         DevicePlanItem.objects.filter(process=process)
-        .select_related("category", "device_model", "initiative__theme")
+        .select_related("category", "device_model__category", "initiative__theme")
         .order_by("category__position", "category__name", "id")
     )
 
