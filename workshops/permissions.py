@@ -38,14 +38,13 @@ def current_participant(request) -> Participant | None:
     participant_id = request.session.get(SESSION_KEY)
     if participant_id is None:
         return None
-    participant = (
-        Participant.objects.select_related("process", "joined_via_code")
-        .filter(pk=participant_id, active=True)
-        .first()
-    )
-    if participant is None:
+    try:
+        return Participant.objects.select_related("process", "joined_via_code").get(
+            pk=participant_id, active=True
+        )
+    except (Participant.DoesNotExist, ValueError, TypeError):
         request.session.pop(SESSION_KEY, None)
-    return participant
+        return None
 
 
 def participant_required(view):

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -404,8 +413,19 @@ def rounds_for_participant(participant: Participant):
 
 
 def get_round_for_participant(participant: Participant, pk: int) -> VotingRound:
+    """The round (404 when the participant may not see it), read with the participant's own
+    state in the same query: `own_values`, their counted open ballot's values (None for none,
+    and always None in a secret round), and `has_participation` (a secret round's record that
+    they have voted). The ballot page needs no further query to know whether they voted."""
+    own = Ballot.objects.filter(round=OuterRef("pk"), participant=participant)
+    rounds = rounds_for_participant(participant).annotate(
+        own_values=Subquery(own.values("values")[:1], output_field=JSONField()),
+        has_participation=Exists(
+            Participation.objects.filter(round=OuterRef("pk"), participant=participant)
+        ),
+    )
     try:
-        return rounds_for_participant(participant).get(pk=pk)
+        return rounds.get(pk=pk)
     except VotingRound.DoesNotExist as exc:
         raise Http404 from exc
 

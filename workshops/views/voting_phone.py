@@ -63,10 +63,11 @@ def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _vote(request, ctx)
     if voting_round.status == RoundStatus.OPEN and not ctx["reason"]:
+        # The selector read the voter's own state with the round.
         if voting_round.secret:
-            _show_ballot(ctx, voted=services.has_voted(voting_round, participant))
+            _show_ballot(ctx, voted=voting_round.has_participation)
         else:
-            current = services.own_ballot(voting_round, participant)
+            current = voting_round.own_values
             _show_ballot(ctx, voted=current is not None, current=current)
     return render(request, TEMPLATE, ctx)
 
@@ -93,7 +94,7 @@ def _vote(request: HttpRequest, ctx: dict) -> HttpResponse:
         if _wants_json(request):
             return JsonResponse({"status": "not_eligible", "errors": [ctx["reason"]]}, status=403)
         return _panel(request, ctx, status=403)
-    if voting_round.secret and services.has_voted(voting_round, participant):
+    if voting_round.secret and voting_round.has_participation:
         ctx["voted"] = True
         message = _("You have voted. A secret ballot is final and cannot be changed.")
         if _wants_json(request):
@@ -137,7 +138,7 @@ def _vote(request: HttpRequest, ctx: dict) -> HttpResponse:
         errors = [str(message) for message, _target in form.error_summary]
         return JsonResponse({"status": "rejected", "errors": errors}, status=400)
     if not voting_round.secret:
-        ctx["voted"] = services.has_voted(voting_round, participant)
+        ctx["voted"] = voting_round.own_values is not None
     ctx["form"] = form
     return _panel(request, ctx, status=400)
 
