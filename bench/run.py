@@ -492,7 +492,7 @@ def vote_burst_run(number: int, args, base: str, server_env: dict, url: str, wor
     offset = _access_offset(workdir)
     load_before = os.getloadavg()[0]
     log(
-        f"{name} run {number}: {args.voters} voters within {args.spawn + 5} s, every "
+        f"{name} run {number}: {args.voters} voters within {args.spawn + 3.5:g} s, every "
         f"{args.triple_every}th sends three ballots at once (load average {load_before:.2f})"
     )
     data = run_locust(
@@ -1076,7 +1076,10 @@ def main() -> int:
     parser.add_argument("--ramp", type=int, default=20, help="workshop_notes: s to start phones")
     parser.add_argument("--voters", type=int, default=300, help="vote_*: voters")
     parser.add_argument(
-        "--spawn", type=int, default=5, help="vote_burst: s to start voters (vote_close: twice)"
+        "--spawn",
+        type=int,
+        default=6,
+        help="vote_burst: s to start voters, who then think 0.5-3.5 s (vote_close: twice)",
     )
     parser.add_argument(
         "--triple-every", type=int, default=5, help="vote_burst: every n-th voter taps 3 times"
