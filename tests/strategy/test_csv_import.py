@@ -145,3 +145,13 @@ def test_import_view_redirects_to_the_list_after_success(world):
     assert (
         OrgUnit.objects.filter(organisation=world.process.organisation, name="Nyt Hus").count() == 1
     )
+
+
+def test_import_reads_the_dagplejepaedagoger_column(organisation):
+    text = "navn;type;dagplejere;legestuer;dagplejepædagoger\nDagplejen;dagpleje;56;3;4\n"
+
+    result = services.org_units_import_csv(organisation=organisation, upload=upload(text))
+
+    assert (result.ok, result.created) == (True, 1)
+    unit = OrgUnit.objects.get(organisation=organisation)
+    assert (unit.childminders, unit.play_centres, unit.dagpleje_pedagogues) == (56, 3, 4)
