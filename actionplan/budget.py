@@ -413,7 +413,13 @@ def _labels(element: GeneratedElement, **values) -> str:
         GeneratedElement.OPERATIONS: _("MDM licences and central support (%(n)s devices)"),
         GeneratedElement.REPLACEMENT: _("Replacement pool (hardware ÷ lifetime)"),
     }
-    return texts[element] % values
+    return _fit(texts[element] % values)
+
+
+def _fit(label: str) -> str:
+    """Long catalogue names must not make a generated label fail validation (200 chars)."""
+    limit = CostLine._meta.get_field("label").max_length
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _purchase_label(item: DevicePlanItem, n: int) -> str:

@@ -397,3 +397,17 @@ def test_device_plan_query_count_is_constant(plan, world, django_assert_num_quer
 
     assert device_plan.up_to_date
     assert len(device_plan.rows) == 2 + factor
+
+
+def test_long_catalogue_names_are_cut_to_fit_the_label(world):
+    category = DeviceCategoryFactory(organisation=world.process.organisation, name="K" * 100)
+    item = DevicePlanItemFactory(
+        initiative=InitiativeFactory(theme=world.theme),
+        device_model=DeviceModelFactory(category=category, name="M" * 150, accessories="A" * 200),
+        quantity_override=1,
+    )
+
+    budget_services.device_plan_regenerate(process=world.process)
+
+    label = CostLine.objects.get(plan_item=item).label
+    assert (len(label), label[:3], label[-1]) == (200, "KKK", "…")
