@@ -14,6 +14,8 @@ class ActionplanConfig(AppConfig):
         register_nav(
             NavItem("plan", lambda process: process.plan_label_display, "actionplan:plan", order=45)
         )
+        register_nav(NavItem("investment", _("Investment"), "actionplan:investment", order=46))
+        register_nav(NavItem("budget", _("Budget"), "actionplan:budget", order=47))
         register_counter(
             Counter(
                 "initiatives",

@@ -1,0 +1,333 @@
+"""The budget basis as a workbook (openpyxl) and as CSV.
+
+Workbook sheets:
+- "Budgetgrundlag": the matrix, grouped by theme and initiative. Each line's yearly amounts are
+  real numbers in 1.000 kr. (kroner ÷ 1000, not rounded) with the number format `#,##0`, so a
+  spreadsheet shows whole thousands with the thousands separator of its locale ("3.294" in a
+  Danish Excel) and computes with the exact figures. Subtotals and totals are formulas: SUM over
+  an initiative's lines, SUM of the initiative subtotals per theme, SUMIFS by drift/anlæg,
+  engangs/varig and financing over the line rows.
+- "Pr. indsats": one row per initiative with its four yearly subtotals and a SUM total row.
+- "Enheder pr. institution": the device need per institution and category with SUM totals.
+- "Overholdelse": every catalogue item against every active IT-guideline rule, the overall
+  result and the process's exception.
+
+CSV: one row per cost line, amounts in kroner with a decimal comma (Danish Excel reads them as
+numbers), UTF-8 with BOM and semicolons like the plan's export.
+
+Column headers are Danish (the documents go to a Danish budget process, like the plan's export);
+choice labels (drift/anlæg, financing, ...) follow the active language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from actionplan.budget import BudgetBasis, NeedTable
+from actionplan.budget_enums import CostKind, Recurrence
+from actionplan.budget_selectors import Catalogue
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+THOUSANDS_FORMAT = "#,##0"
+THOUSAND = Decimal("1000")
+
+CSV_HEADER = [
+    "Tema",
+    "Nr.",
+    "Indsats",
+    "Linje",
+    "Drift/anlæg",
+    "Engangs/varig",
+    # the four budget years follow, then:
+    "Finansiering",
+    "Genereret",
+    "Note",
+]
+
+
+def _kroner_text(amount: Decimal) -> str:
+    """Kroner with two decimals and a decimal comma, no thousands separator: "-60000,00"."""
+    return f"{Decimal(amount):.2f}".replace(".", ",")
+
+
+def csv_header(basis: BudgetBasis) -> list[str]:
+    years = [f"{year} (kr.)" for year in basis.years]
+    return [*CSV_HEADER[:6], *years, *CSV_HEADER[6:]]
+
+
+def csv_rows(basis: BudgetBasis) -> list[list[str]]:
+    """One row per cost line of the basis, in the basis's order."""
+    rows = []
+    for theme_group in basis.themes:
+        for group in theme_group.initiatives:
+            initiative = group.initiative
+            for entry in group.lines:
+                line = entry.line
+                rows.append(
+                    [
+                        theme_group.theme.title,
+                        initiative.number,
+                        initiative.title,
+                        line.label,
+                        str(line.get_kind_display()),
+                        str(line.get_recurrence_display()),
+                        *[_kroner_text(amount) for amount in line.amounts],
+                        str(line.get_financing_display()),
+                        "ja" if line.generated else "nej",
+                        line.note,
+                    ]
+                )
+    return rows
+
+
+def budget_csv(basis: BudgetBasis) -> str:
+    """The CSV text, starting with the byte-order mark Excel needs to read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(csv_header(basis))
+    writer.writerows(csv_rows(basis))
+    return "\ufeff" + buffer.getvalue()
+
+
+# --- The workbook -----------------------------------------------------------------------------
+
+
+def get_column_letter(index: int) -> str:
+    """1 → "A", 27 → "AA"."""
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _widths(sheet, widths: list[int]) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _bold_row(sheet, row: int) -> None:
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    for cell in sheet[row]:
+        cell.font = bold
+
+
+def _thousands(kroner: Decimal) -> Decimal:
+    return Decimal(kroner) / THOUSAND
+
+
+def _basis_sheet(sheet, basis: BudgetBasis) -> None:
+    """The matrix with SUM/SUMIFS formulas. Columns: A Nr., B Tekst, C Drift/anlæg,
+    D Engangs/varig, E-H the four years, I Finansiering, J Genereret."""
+    from openpyxl.styles import Alignment, Font
+
+    process = basis.process
+    year_columns = ["E", "F", "G", "H"]
+    sheet.append([f"Budgetgrundlag – {process.title}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([basis.heading])
+    sheet.append([f"Scenarie: {basis.scenario.label}"])
+    sheet.append([])
+    header = ["Nr.", "Tekst", "Drift/anlæg", "Engangs/varig", *basis.years, "Finansiering"]
+    sheet.append([*header, "Genereret"])
+    header_row = sheet.max_row
+    _bold_row(sheet, header_row)
+
+    theme_totals: list[int] = []
+    first_line = None
+    for theme_group in basis.themes:
+        theme = theme_group.theme
+        sheet.append([theme.priority_rank or "–", theme.title])
+        _bold_row(sheet, sheet.max_row)
+        subtotal_rows = []
+        for group in theme_group.initiatives:
+            initiative = group.initiative
+            sheet.append([initiative.number, initiative.title])
+            _bold_row(sheet, sheet.max_row)
+            start = sheet.max_row + 1
+            for entry in group.lines:
+                line = entry.line
+                sheet.append(
+                    [
+                        None,
+                        line.label,
+                        str(line.get_kind_display()),
+                        str(line.get_recurrence_display()),
+                        *[_thousands(amount) for amount in line.amounts],
+                        str(line.get_financing_display()),
+                        "ja" if line.generated else None,
+                    ]
+                )
+            end = sheet.max_row
+            if first_line is None:
+                first_line = start
+            sheet.append(
+                [
+                    None,
+                    f"I alt {initiative.number}",
+                    None,
+                    None,
+                    *[f"=SUM({col}{start}:{col}{end})" for col in year_columns],
+                ]
+            )
+            subtotal_rows.append(sheet.max_row)
+            _bold_row(sheet, sheet.max_row)
+        sheet.append(
+            [
+                None,
+                f"I alt {theme.title}",
+                None,
+                None,
+                *[
+                    "=SUM(" + ",".join(f"{col}{row}" for row in subtotal_rows) + ")"
+                    for col in year_columns
+                ],
+            ]
+        )
+        theme_totals.append(sheet.max_row)
+        _bold_row(sheet, sheet.max_row)
+    last_line = sheet.max_row
+    sheet.append([])
+
+    def sumifs(column: str, value: str) -> list[str]:
+        if first_line is None:
+            return [0] * 4
+        return [
+            f"=SUMIFS({col}{first_line}:{col}{last_line},"
+            f'${column}${first_line}:${column}${last_line},"{value}")'
+            for col in year_columns
+        ]
+
+    totals = [
+        ("I alt drift", sumifs("C", str(CostKind.DRIFT.label))),
+        ("I alt anlæg", sumifs("C", str(CostKind.ANLAEG.label))),
+        ("Heraf engangs", sumifs("D", str(Recurrence.ONE_OFF.label))),
+        ("Heraf varig", sumifs("D", str(Recurrence.RECURRING.label))),
+        (
+            "I alt",
+            [
+                "=SUM(" + ",".join(f"{col}{row}" for row in theme_totals) + ")"
+                if theme_totals
+                else 0
+                for col in year_columns
+            ],
+        ),
+    ]
+    for label, formulas in totals:
+        sheet.append([None, label, None, None, *formulas])
+        _bold_row(sheet, sheet.max_row)
+    sheet.append([])
+    sheet.append([None, "Finansiering"])
+    _bold_row(sheet, sheet.max_row)
+    for row in basis.by_financing:
+        sheet.append([None, row.label, None, None, *sumifs("I", row.label)])
+
+    for col in year_columns:
+        for cell in sheet[col][header_row:]:
+            cell.number_format = THOUSANDS_FORMAT
+            cell.alignment = Alignment(horizontal="right")
+    _widths(sheet, [8, 60, 14, 14, 12, 12, 12, 12, 36, 11])
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
+
+
+def _initiative_sheet(sheet, basis: BudgetBasis) -> None:
+    """One row per initiative: its yearly subtotals (1.000 kr., unrounded) and a total."""
+    sheet.append([basis.heading])
+    sheet.append(["Nr.", "Indsats", "Tema", *basis.years, "I alt"])
+    _bold_row(sheet, 2)
+    first = 3
+    for theme_group in basis.themes:
+        for group in theme_group.initiatives:
+            row = sheet.max_row + 1
+            sheet.append(
+                [
+                    group.initiative.number,
+                    group.initiative.title,
+                    theme_group.theme.title,
+                    *[_thousands(amount) for amount in group.subtotal.kroner],
+                    f"=SUM(D{row}:G{row})",
+                ]
+            )
+    last = sheet.max_row
+    if last >= first:
+        sheet.append([None, "I alt", None, *[f"=SUM({col}{first}:{col}{last})" for col in "DEFGH"]])
+        _bold_row(sheet, sheet.max_row)
+    for col in "DEFGH":
+        for cell in sheet[col][2:]:
+            cell.number_format = THOUSANDS_FORMAT
+    _widths(sheet, [8, 50, 40, 12, 12, 12, 12, 12])
+    sheet.freeze_panes = "C3"
+
+
+def _need_sheet(sheet, need: NeedTable) -> None:
+    """Devices to buy per institution (rows) and category (columns) with SUM totals."""
+    sheet.append([f"Enheder at købe pr. institution, {need.year}"])
+    sheet.append(["Institution", *[category.name for category in need.categories], "I alt"])
+    _bold_row(sheet, 2)
+    count = len(need.categories)
+    last_col = get_column_letter(count + 1)
+    for row in need.rows:
+        index = sheet.max_row + 1
+        total = f"=SUM(B{index}:{last_col}{index})" if count else 0
+        sheet.append([row.unit.name, *[cell.need for cell in row.cells], total])
+    last = sheet.max_row
+    if last >= 3:
+        sheet.append(
+            [
+                "I alt",
+                *[
+                    f"=SUM({get_column_letter(col)}3:{get_column_letter(col)}{last})"
+                    for col in range(2, count + 3)
+                ],
+            ]
+        )
+        _bold_row(sheet, sheet.max_row)
+    _widths(sheet, [36, *[16] * count, 10])
+    sheet.freeze_panes = "B3"
+
+
+def _compliance_sheet(sheet, catalogue: Catalogue) -> None:
+    """Long format: one row per catalogue item and rule, then its overall result with the
+    exception (if any)."""
+    sheet.append([f"Overholdelse af it-retningslinjerne, køb i {catalogue.purchase_year}"])
+    sheet.append(["Kategori", "Model", "Regel", "Status", "Begrundelse"])
+    _bold_row(sheet, 2)
+    for row in catalogue.rows:
+        model = row.model
+        for result in row.results:
+            sheet.append(
+                [
+                    model.category.name,
+                    model.name,
+                    result.rule.title,
+                    str(result.status.label),
+                    result.reason,
+                ]
+            )
+        exception = ""
+        if row.exception is not None:
+            exception = f"Undtagelse: {row.exception.reason} ({row.exception.granted_by})"
+        sheet.append([model.category.name, model.name, "Samlet", str(row.overall.label), exception])
+        _bold_row(sheet, sheet.max_row)
+    _widths(sheet, [24, 36, 48, 14, 80])
+    sheet.freeze_panes = "C3"
+
+
+def budget_workbook(*, basis: BudgetBasis, need: NeedTable, catalogue: Catalogue) -> bytes:
+    """The workbook as bytes (openpyxl is imported here, not when the views load)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    basis_sheet = workbook.active
+    basis_sheet.title = "Budgetgrundlag"
+    _basis_sheet(basis_sheet, basis)
+    _initiative_sheet(workbook.create_sheet("Pr. indsats"), basis)
+    _need_sheet(workbook.create_sheet("Enheder pr. institution"), need)
+    _compliance_sheet(workbook.create_sheet("Overholdelse"), catalogue)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
