@@ -266,7 +266,9 @@ class InventoryImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "Columns: institution, category, model, quantity, purchase year, OS updates until."
+            "Columns: institution; kategori; model; antal; indkøbsår; os-opdateringer til "
+            "(empty = unknown). Institutions and categories by name. Separated by semicolons or "
+            "commas, UTF-8."
         ),
     )
 

@@ -62,6 +62,7 @@ investment_urls = [
     path("behov/<int:pk>/", devices.need_rule_edit, name="needrule.edit"),
     path("behov/<int:pk>/slet/", devices.need_rule_delete, name="needrule.delete"),
     path("beholdning/", devices.inventory_list, name="inventory.list"),
+    path("beholdning/import/", devices.inventory_import, name="inventory.import"),
     path("beholdning/<int:pk>/slet/", devices.inventory_delete, name="inventory.delete"),
     path("plan/", devices.device_plan, name="deviceplan"),
     path("plan/ny/", devices.plan_item_create, name="planitem.create"),

@@ -12,6 +12,7 @@ finance are contributors; regeneration only derives lines from data they may alr
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,19 +27,23 @@ from actionplan.budget_forms import (
     DeviceModelForm,
     DevicePlanItemForm,
     DevicePlanSettingsForm,
+    InventoryImportForm,
     InventoryItemForm,
     ITGuidelineForm,
     NeedRuleForm,
 )
 from actionplan.models import (
     ComplianceException,
+    DeviceCategory,
     DeviceModel,
     DevicePlanItem,
     InventoryItem,
     ITGuideline,
     NeedRule,
 )
-from core.http import add_service_errors, form_status, post_data
+from core.csvimport import CsvError, CsvResult, read_csv
+from core.http import add_service_errors, form_status, post_data, post_files
+from strategy.models import OrgUnit
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 
 
@@ -322,6 +327,91 @@ def inventory_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     budget_services.inventory_item_delete(item=item)
     messages.success(request, _("The devices were removed from the inventory."))
     return redirect(_url("inventory.list", process))
+
+
+# Accepted (normalised) CSV headers of the inventory import, Danish and English.
+INVENTORY_CSV_COLUMNS = {
+    "institution": "org_unit",
+    "kategori": "category",
+    "category": "category",
+    "model": "model_name",
+    "antal": "quantity",
+    "quantity": "quantity",
+    "indkøbsår": "purchase_year",
+    "purchase_year": "purchase_year",
+    "os_opdateringer_til": "os_support_until",
+    "os_updates_until": "os_support_until",
+}
+INVENTORY_CSV_REQUIRED = {"org_unit", "category", "model_name", "quantity", "purchase_year"}
+
+
+def _inventory_import(process, upload) -> CsvResult:
+    """Add inventory items from a CSV file, all or nothing: when any row is invalid the
+    result lists every error by line number and nothing is written. (A small import kept in
+    the view module; it writes through budget_services.inventory_item_save.)"""
+    result = CsvResult()
+    try:
+        rows = read_csv(upload, columns=INVENTORY_CSV_COLUMNS, required=INVENTORY_CSV_REQUIRED)
+    except CsvError as exc:
+        result.errors.append((None, str(exc)))
+        return result
+    organisation = process.organisation
+    units = {u.name.casefold(): u.pk for u in OrgUnit.objects.filter(organisation=organisation)}
+    categories = {
+        c.name.casefold(): c.pk for c in DeviceCategory.objects.filter(organisation=organisation)
+    }
+    valid = []
+    for row in rows:
+        if "__error__" in row.values:
+            result.errors.append((row.line, row.values["__error__"]))
+            continue
+        data = dict(row.values)
+        unit = units.get(data["org_unit"].casefold())
+        category = categories.get(data["category"].casefold())
+        if unit is None:
+            message = _("No institution is called “%(name)s”.") % {"name": data["org_unit"]}
+            result.errors.append((row.line, message))
+        if category is None:
+            message = _("No device category is called “%(name)s”.") % {"name": data["category"]}
+            result.errors.append((row.line, message))
+        if unit is None or category is None:
+            continue
+        form = InventoryItemForm(
+            data={**data, "org_unit": unit, "category": category}, organisation=organisation
+        )
+        if not form.is_valid():
+            for name, messages_ in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                for message in messages_:
+                    result.errors.append((row.line, f"{label}: {message}" if label else message))
+            continue
+        valid.append(form.instance)
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for item in valid:
+            budget_services.inventory_item_save(item=item)
+            result.created += 1
+    return result
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def inventory_import(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug, Perm.EDIT)
+    form = InventoryImportForm(post_data(request), post_files(request))
+    result = None
+    if form.is_valid():
+        result = _inventory_import(process, form.cleaned_data["file"])
+        if result.ok:
+            messages.success(
+                request,
+                _("Imported %(count)d inventory items.") % {"count": result.created},
+            )
+            return redirect(_url("inventory.list", process))
+    status = 400 if (form.errors or (result and not result.ok)) else 200
+    ctx = {"process": process, "form": form, "result": result}
+    return render(request, "actionplan/budget/inventory_import.html", ctx, status=status)
 
 
 # --- The device plan ------------------------------------------------------------------------

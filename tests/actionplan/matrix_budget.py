@@ -2,6 +2,8 @@
 guidelines, need rules, inventory, device plan). Reading: VIEW; every change: EDIT (also the
 regeneration and exceptions, see actionplan/views/devices.py)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from actionplan.budget_enums import GuidelineRuleKind
 from tests.actionplan.budget_factories import (
     ComplianceExceptionFactory,
@@ -171,6 +173,15 @@ def plan_item_data(w) -> dict:
     }
 
 
+def inventory_csv(w) -> dict:
+    text = (
+        "institution;kategori;model;antal;indkøbsår;os-opdateringer til\r\n"
+        f"{w.org_unit.name};{_category(w).name};iPad 9;4;2021;2027\r\n"
+    )
+    upload = SimpleUploadedFile("beholdning.csv", ("\ufeff" + text).encode(), "text/csv")
+    return {"file": upload}
+
+
 SETTINGS_DATA = {
     "setup_initiative": "",
     "setup_financing": "budget_request",
@@ -242,6 +253,8 @@ CASES: list[Case] = [
             "os_support_until": "2027",
         },
     ),
+    Case("actionplan:inventory.import", slug, EDIT),
+    _post("actionplan:inventory.import", slug, inventory_csv),
     _post("actionplan:inventory.delete", _pk(_inventory), foreign=_pk(_foreign_inventory)),
     Case("actionplan:deviceplan", slug, VIEW),
     Case("actionplan:planitem.create", slug, EDIT),

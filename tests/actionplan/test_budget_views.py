@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
@@ -604,6 +605,47 @@ def test_inventory_add_and_bad_input(world, category):
     item = InventoryItem.objects.get(model_name="iPad 9")
     assert client.post(url(world, "inventory.delete", pk=item.pk)).status_code == 302
     assert InventoryItem.objects.count() == 1
+
+
+def test_inventory_import_all_or_nothing(world, category):
+    client = world.client_for("lead")
+    header = "institution;kategori;model;antal;indkøbsår;os-opdateringer til\r\n"
+    bad = (
+        header
+        + f"{world.org_unit.name};{category.name};iPad 9;4;2021;2027\r\n"
+        + f"Findes ikke;{category.name};iPad 9;4;2021;\r\n"
+        + f"{world.org_unit.name};{category.name};iPad 9;0;2021;\r\n"
+    )
+    good = (
+        header
+        + f"{world.org_unit.name.upper()};{category.name};iPad 9;4;2021;2027\r\n"
+        + f"{world.org_unit.name};{category.name};iPad 6;2;2018;\r\n"
+    )
+
+    refused = client.post(
+        url(world, "inventory.import"),
+        {"file": SimpleUploadedFile("b.csv", bad.encode(), "text/csv")},
+    )
+    imported = client.post(
+        url(world, "inventory.import"),
+        {"file": SimpleUploadedFile("b.csv", ("\ufeff" + good).encode(), "text/csv")},
+    )
+
+    assert refused.status_code == 400
+    with translation.override("da"):
+        quantity_label = str(InventoryItem._meta.get_field("quantity").verbose_name).capitalize()
+    assert refused.context["result"].errors == [
+        (3, da("No institution is called “%(name)s”.", name="Findes ikke")),
+        (4, f"{quantity_label}: Denne værdi skal være større end eller lig 1."),
+    ]
+    assert imported.status_code == 302
+    assert [
+        (i.org_unit, i.model_name, i.quantity, i.purchase_year, i.os_support_until)
+        for i in InventoryItem.objects.order_by("id")
+    ] == [
+        (world.org_unit, "iPad 9", 4, 2021, 2027),
+        (world.org_unit, "iPad 6", 2, 2018, None),
+    ]
 
 
 # --- The device plan ---------------------------------------------------------------------------
