@@ -18,6 +18,10 @@
   page at the demo's 20 initiatives and at 10× (200, created with the services); the server
   time of each from gunicorn's access log and the query counts at 1× and 10×
   (bench/setup_actionplan.py).
+- `budget_pages` (issue 6): the budget basis page and its workbook (budget.xlsx) as the demo
+  lead, 50 sequential GETs each at the demo's cost lines and at 10× (hand-written lines added
+  with the services); p50/p95 of the server time and the query counts at 1× and 10×
+  (bench/setup_budget.py).
 
 Each scenario runs 3 times by default (`--runs`) on one gunicorn; bench/results.json gets one
 key per scenario (other keys of that file are kept), each with the medians (or sums) of its runs.
@@ -58,10 +62,11 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rodovre_bench"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 KEY = "workshop_notes"
 TARGET_P95_MS = 200
-SCENARIOS = ("workshop_notes", "vote_burst", "vote_close", "actionplan_pages")
-PAGE_REQUESTS = 50  # actionplan_pages: sequential requests per page and scale
-PAGE_SCALES = (1, 10)  # actionplan_pages: × the demo's 20 initiatives
+SCENARIOS = ("workshop_notes", "vote_burst", "vote_close", "actionplan_pages", "budget_pages")
+PAGE_REQUESTS = 50  # actionplan_pages, budget_pages: sequential requests per page and scale
+PAGE_SCALES = (1, 10)  # × the demo's 20 initiatives (actionplan_pages) or cost lines (budget_pages)
 TARGET_PAGE_P95_MS = 150
+TARGET_BUDGET_P95_MS = 200  # budget_pages: the budget basis page at 10×
 TARGET_BALLOT_P95_MS = 150
 TARGET_RATIO = 2
 MINIMAL_TABLE = "bench_minimal_insert"  # bench/urls.py inserts into it
@@ -630,23 +635,25 @@ def page_server_times(workdir: Path, offset: int, paths: dict[str, str]) -> dict
     return times
 
 
-def actionplan_pages_run(number: int, args, base: str, server_env: dict, url: str, workdir: Path):
-    """The plan, the roadmap and the programme overview as the demo lead, at 1× and 10× the
-    demo's initiatives: PAGE_REQUESTS sequential GETs per page (one warm-up first), the server
-    time from gunicorn's access log, the query counts from bench/setup_actionplan.py."""
+def _pages_run(
+    name: str, setup_script: str, count_key: str, number: int, base: str, server_env: dict, workdir
+) -> dict:
+    """PAGE_REQUESTS sequential GETs of each page that `setup_script` names, as the demo lead, at
+    each of PAGE_SCALES (one warm-up first): the server time from gunicorn's access log, the
+    client time, and the query counts from the setup script."""
     result: dict = {"errors": 0}
     for scale in PAGE_SCALES:
         out = run_checked(
-            [str(BIN / "python"), "bench/setup_actionplan.py", f"--scale={scale}"],
+            [str(BIN / "python"), setup_script, f"--scale={scale}"],
             server_env,
             timeout=300,
-            what="action plan setup",
+            what=f"{name} setup",
         )
         setup = json.loads(out.strip().splitlines()[-1])
         headers = {"Cookie": setup["cookie"], "Host": "127.0.0.1"}
-        client_ms: dict[str, list[float]] = {name: [] for name in setup["pages"]}
+        client_ms: dict[str, list[float]] = {page: [] for page in setup["pages"]}
         offset = _access_offset(workdir)
-        for name, path in setup["pages"].items():
+        for page, path in setup["pages"].items():
             for attempt in range(PAGE_REQUESTS + 1):
                 request = urllib.request.Request(f"{base}{path}", headers=headers)  # noqa: S310
                 started = time.perf_counter()
@@ -659,24 +666,46 @@ def actionplan_pages_run(number: int, args, base: str, server_env: dict, url: st
                 if not ok:
                     result["errors"] += 1
                 if attempt:  # the first is a warm-up
-                    client_ms[name].append((time.perf_counter() - started) * 1000)
+                    client_ms[page].append((time.perf_counter() - started) * 1000)
         # Without each page's warm-up request.
         server = {
-            name: values[1:]
-            for name, values in page_server_times(workdir, offset, setup["pages"]).items()
+            page: values[1:]
+            for page, values in page_server_times(workdir, offset, setup["pages"]).items()
         }
         result[f"{scale}x"] = {
-            "initiatives": setup["initiatives"],
+            count_key: setup[count_key],
             "queries": setup["queries"],
-            "server": {name: summary(values) for name, values in server.items()},
-            "client": {name: summary(values) for name, values in client_ms.items()},
+            "server": {page: summary(values) for page, values in server.items()},
+            "client": {page: summary(values) for page, values in client_ms.items()},
         }
         log(
-            f"actionplan_pages run {number}, {setup['initiatives']} initiatives: server p95 "
-            + ", ".join(f"{name} {summary(v)['p95_ms']} ms" for name, v in server.items())
+            f"{name} run {number}, {setup[count_key]} {count_key.replace('_', ' ')}: server p95 "
+            + ", ".join(f"{page} {summary(v)['p95_ms']} ms" for page, v in server.items())
             + f"; queries {setup['queries']}"
         )
     return result
+
+
+def actionplan_pages_run(number: int, args, base: str, server_env: dict, url: str, workdir: Path):
+    """The plan, the roadmap and the programme overview at 1× and 10× the demo's initiatives
+    (bench/setup_actionplan.py)."""
+    return _pages_run(
+        "actionplan_pages",
+        "bench/setup_actionplan.py",
+        "initiatives",
+        number,
+        base,
+        server_env,
+        workdir,
+    )
+
+
+def budget_pages_run(number: int, args, base: str, server_env: dict, url: str, workdir: Path):
+    """The budget basis page and its workbook at 1× and 10× the demo's cost lines
+    (bench/setup_budget.py)."""
+    return _pages_run(
+        "budget_pages", "bench/setup_budget.py", "cost_lines", number, base, server_env, workdir
+    )
 
 
 RUNNERS = {
@@ -684,6 +713,7 @@ RUNNERS = {
     "vote_burst": vote_burst_run,
     "vote_close": vote_close_run,
     "actionplan_pages": actionplan_pages_run,
+    "budget_pages": budget_pages_run,
 }
 
 
@@ -949,8 +979,65 @@ def actionplan_pages_entry(runs: list[dict], args, common: dict) -> tuple[dict, 
     return entry, problems
 
 
+def budget_pages_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
+    top = f"{PAGE_SCALES[-1]}x"
+
+    def server(scale: str, page: str, key: str) -> float | None:
+        values = [run[scale]["server"][page][key] for run in runs]
+        values = [value for value in values if value is not None]
+        return round(statistics.median(values), 1) if values else None
+
+    problems = [
+        f"budget_pages run {number}: {run['errors']} failed requests"
+        for number, run in enumerate(runs, start=1)
+        if run["errors"]
+    ]
+    entry = {
+        **common,
+        "runs": len(runs),
+        "budget_p95_ms": server(top, "budget", "p95_ms"),
+        "xlsx_p95_ms": server(top, "xlsx", "p95_ms"),
+        "budget_p50_ms": server(top, "budget", "p50_ms"),
+        "xlsx_p50_ms": server(top, "xlsx", "p50_ms"),
+        "at_1x": {
+            page: {key: server("1x", page, key) for key in ("p50_ms", "p95_ms")}
+            for page in ("budget", "xlsx")
+        },
+        "queries_1x": runs[-1]["1x"]["queries"],
+        "queries_10x": runs[-1][top]["queries"],
+        "cost_lines": {scale: runs[-1][scale]["cost_lines"] for scale in ("1x", top)},
+        "errors": sum(run["errors"] for run in runs),
+        "target_budget_p95_ms": TARGET_BUDGET_P95_MS,
+        "scenario": {
+            "requests_per_page": PAGE_REQUESTS,
+            "sequential": True,
+            "as": "the demo project lead (session cookie)",
+            "scales": [f"{scale}x" for scale in PAGE_SCALES],
+            "gunicorn_workers": args.workers,
+            "server_time": "gunicorn access log %(D)s, medians over runs of each run's p50/p95",
+            "queries": "CaptureQueriesContext around one test-client GET after a warm-up",
+        },
+        "per_run": runs,
+    }
+    entry["queries_equal"] = entry["queries_1x"] == entry["queries_10x"]
+    entry["target_met"] = (
+        not problems
+        and entry["queries_equal"]
+        and entry["budget_p95_ms"] is not None
+        and entry["budget_p95_ms"] <= TARGET_BUDGET_P95_MS
+    )
+    log(
+        f"budget_pages: at {entry['cost_lines'][top]} cost lines p50/p95 budget "
+        f"{entry['budget_p50_ms']}/{entry['budget_p95_ms']} ms (target p95 ≤ "
+        f"{TARGET_BUDGET_P95_MS}), workbook {entry['xlsx_p50_ms']}/{entry['xlsx_p95_ms']} ms; "
+        f"queries 1× {entry['queries_1x']}, 10× {entry['queries_10x']}"
+    )
+    return entry, problems
+
+
 ENTRIES = {
     "actionplan_pages": actionplan_pages_entry,
+    "budget_pages": budget_pages_entry,
     "workshop_notes": notes_entry,
     "vote_burst": vote_burst_entry,
     "vote_close": vote_close_entry,

@@ -32,22 +32,14 @@ def main() -> int:
 
     django.setup()
 
-    from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.db import connection, transaction
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
     from django.urls import reverse
-    from django.utils.module_loading import import_string
 
     from actionplan import demo as actionplan_demo
     from actionplan import services
     from actionplan.models import Initiative
+    from bench.pagesupport import query_counts, session_cookie
     from strategy import demo as strategy_demo
     from strategy.models import StrategicTheme, StrategyProcess
     from workshops import demo as workshops_demo
@@ -93,28 +85,8 @@ def main() -> int:
         "roadmap": reverse("actionplan:roadmap", kwargs={"slug": process.slug}),
         "programme": reverse("actionplan:programme", kwargs={"slug": process.slug}),
     }
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(lead)
-    queries = {}
-    for name, path in pages.items():
-        warm = client.get(path)
-        if warm.status_code != 200:
-            raise SystemExit(f"{path} answered {warm.status_code}")
-        with CaptureQueriesContext(connection) as captured:
-            client.get(path)
-        queries[name] = len(captured.captured_queries)
-
-    engine = import_string(settings.SESSION_ENGINE)
-    session = engine.SessionStore()
-    session[SESSION_KEY] = lead._meta.pk.value_to_string(lead)
-    # As the test client's force_login: the first backend that can load a user.
-    session[BACKEND_SESSION_KEY] = next(
-        path
-        for path in settings.AUTHENTICATION_BACKENDS
-        if hasattr(import_string(path), "get_user")
-    )
-    session[HASH_SESSION_KEY] = lead.get_session_auth_hash()
-    session.create()
+    queries = query_counts(lead, pages)
+    cookie = session_cookie(lead)
     print(
         json.dumps(
             {
@@ -122,7 +94,7 @@ def main() -> int:
                 "initiatives": count,
                 "pages": pages,
                 "queries": queries,
-                "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+                "cookie": cookie,
             }
         )
     )
