@@ -7,6 +7,7 @@ purchase year outside the budget frame is refused with a message next to the fie
 """
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -300,9 +301,12 @@ class DevicePlanItemForm(forms.ModelForm):
         self.instance.process = process
         organisation = process.organisation
         self.fields["category"].queryset = DeviceCategory.objects.filter(organisation=organisation)
-        self.fields["device_model"].queryset = DeviceModel.objects.filter(
-            organisation=organisation, active=True
-        ).select_related("category")
+        # Active catalogue items, and the item's own model even when it has been retired.
+        self.fields["device_model"].queryset = (
+            DeviceModel.objects.filter(organisation=organisation)
+            .filter(Q(active=True) | Q(pk=self.instance.device_model_id))
+            .select_related("category")
+        )
         self.fields["device_model"].label_from_instance = lambda model: (
             f"{model.category.name}: {model.name}"
         )

@@ -792,6 +792,8 @@ def test_plan_item_edit_override_and_delete(plan_world):
         device_model=DeviceModelFactory(category=world._budget_category),
     )
     world._budget_category = item.category
+    item.device_model.active = False  # retired from the catalogue: the plan keeps it
+    item.device_model.save()
     client = world.client_for("lead")
     data = {**plan_item_data(world), "device_model": item.device_model.pk, "quantity_override": "9"}
 
