@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self):
+        from strategy.overview import NavItem, register_nav
+
+        register_nav(NavItem("report", _("Report"), "reporting:report.preview", "view", 90))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("strategy.urls")),
     path("", include("workshops.urls")),
     path("", include("actionplan.urls")),
+    path("", include("reporting.urls")),
 ]
 
 handler400 = "core.views.bad_request"

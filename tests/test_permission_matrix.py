@@ -12,15 +12,22 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.actionplan import matrix_cases as actionplan_cases
 from tests.conftest import PERSONAS
 from tests.matrix import Case
+from tests.reporting import matrix_cases as reporting_cases
 from tests.strategy import matrix_cases as strategy_cases
 from tests.workshops import matrix_cases as workshops_cases
 
-CASES: list[Case] = [*strategy_cases.CASES, *workshops_cases.CASES, *actionplan_cases.CASES]
+CASES: list[Case] = [
+    *strategy_cases.CASES,
+    *workshops_cases.CASES,
+    *actionplan_cases.CASES,
+    *reporting_cases.CASES,
+]
 
 NOT_IN_MATRIX = {
     **strategy_cases.NOT_IN_MATRIX,
     **workshops_cases.NOT_IN_MATRIX,
     **actionplan_cases.NOT_IN_MATRIX,
+    **reporting_cases.NOT_IN_MATRIX,
     "healthz": "public health check; tests/core/test_healthz.py",
     "set_language": "public language switch; tests/core/test_security_headers.py",
     "accounts:login": "public; tests/accounts",

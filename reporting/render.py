@@ -1,0 +1,101 @@
+"""Renderers of the reporting documents: HTML (the preview and WeasyPrint's input) and PDF.
+
+WeasyPrint is imported inside the functions that render (it is slow to import); its URL fetcher
+serves static files from disk and refuses everything else, so a PDF never makes an HTTP request,
+not even to this server.
+"""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from reporting import charts
+from reporting.document import Document
+
+# The base URL of the HTML handed to WeasyPrint: relative and /static/ URLs resolve under it.
+BASE_URL = "https://report.invalid/"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What an approved version prints in its footer (a draft has none: "UDKAST" and the
+    date)."""
+
+    number: int
+    approved_at: datetime.datetime
+    approved_by: str
+    content_sha256: str
+
+
+def static_path(url: str) -> Path | None:
+    """The file on disk behind a static URL under BASE_URL, or None."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
+        return None
+    path = unquote(parts.path)
+    if not path.startswith(settings.STATIC_URL):
+        return None
+    relative = path[len(settings.STATIC_URL) :]
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found is None and settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT) / relative
+        found = str(candidate) if candidate.is_file() else None
+    return Path(found) if found else None
+
+
+def _fetcher():
+    from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
+
+    class StaticFileFetcher(URLFetcher):
+        """Serves /static/ files from disk; refuses every other URL."""
+
+        def fetch(self, url, headers=None):
+            path = static_path(url)
+            if path is None:
+                raise ValueError(f"Not a static file: {url}")
+            mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=path.read_bytes(), headers={"Content-Type": mime_type}
+            )
+
+    return StaticFileFetcher()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A tagged PDF (PDF/UA-1) of the HTML, with its static files read from disk."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+
+
+def document_context(document: Document, *, stamp: Stamp | None = None) -> dict:
+    return {
+        "document": document,
+        "stamp": stamp,
+        "roadmap": charts.roadmap(document),
+        "vote_charts": [(vote, charts.score_bars(vote)) for vote in document.votes],
+    }
+
+
+def strategy_html(document: Document, *, stamp: Stamp | None = None) -> str:
+    """The standalone print HTML of the strategy document (in Danish)."""
+    with translation.override("da"):
+        return render_to_string("reporting/strategy.html", document_context(document, stamp=stamp))
+
+
+def strategy_pdf(document: Document, *, stamp: Stamp | None = None) -> bytes:
+    return html_to_pdf(strategy_html(document, stamp=stamp))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("p/<slug:slug>/rapport/", views.preview, name="report.preview"),
+    path("p/<slug:slug>/report.pdf", views.report_pdf, name="report.pdf"),
+]

@@ -1,0 +1,12 @@
+"""Role-matrix cases of the reporting app (collected by tests/test_permission_matrix.py)."""
+
+from tests.matrix import VIEW, Case, slug
+
+DECIDE = {"viewer": 403, "contributor": 403, "steering": "ok", "lead": 403}
+
+CASES = [
+    Case("reporting:report.preview", slug, VIEW),
+    Case("reporting:report.pdf", slug, VIEW),
+]
+
+NOT_IN_MATRIX: dict[str, str] = {}
