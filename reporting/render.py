@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import mimetypes
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -73,11 +74,24 @@ def _fetcher():
     return StaticFileFetcher()
 
 
+_SVG_START = re.compile(r"(<svg\b[^>]*>)")
+
+
+def with_svg_styles(html: str) -> str:
+    """Each inline SVG with the charts' stylesheet inside it: WeasyPrint's SVG renderer ignores
+    the page's stylesheet. Only for the HTML handed to WeasyPrint (never served to a browser,
+    whose CSP forbids inline styles)."""
+    if "<svg" not in html:
+        return html
+    css = (Path(__file__).parent / "static" / "reporting" / "svg-charts.css").read_text()
+    return _SVG_START.sub(lambda match: f"{match.group(1)}<style>{css}</style>", html)
+
+
 def html_to_pdf(html: str) -> bytes:
     """A tagged PDF (PDF/UA-1) of the HTML, with its static files read from disk."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(
+    return HTML(string=with_svg_styles(html), base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(
         pdf_variant="pdf/ua-1"
     )
 
