@@ -50,6 +50,19 @@
   });
   document.addEventListener("htmx:load", (event) => start(event.detail.elt));
 
+  // After a ballot panel is swapped in, its first message gets the focus, so that a screen
+  // reader reads it and the keyboard goes on from there (the submit button was replaced).
+  document.addEventListener("htmx:afterSettle", (event) => {
+    const panel = document.getElementById("ballot-panel");
+    if (!panel || !(event.detail.elt === panel || panel.contains(event.detail.elt))) {
+      return;
+    }
+    const message = panel.querySelector("[data-ballot-message]");
+    if (message) {
+      message.focus();
+    }
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", () => start(document));
   } else {

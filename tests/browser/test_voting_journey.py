@@ -137,6 +137,8 @@ def test_round_from_opening_to_results(browser, live_server, lead_page, console)
                 phone.locator("#ballot-submit").click()
             assert sent.value.status == 200
             expect(phone.locator("#vote-counted")).to_be_visible()
+            # The message has the focus, so a screen reader reads it.
+            expect(phone.locator("#vote-counted")).to_be_focused()
             expect(phone.locator("#ballot-form")).to_be_visible()
             expect(phone).to_have_url(re.compile(rf"{ballot_url}$"))
         assert_accessible(second)
