@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from actionplan import budget as budget_math
 from actionplan import budget_selectors
 from actionplan import selectors as plan_selectors
+from actionplan.budget_enums import Scenario
 from actionplan.enums import InitiativeStatus, PrerequisiteCategory, PrerequisiteStatus
 from actionplan.models import Dependency, Prerequisite
 from strategy import selectors as strategy_selectors
@@ -369,8 +370,8 @@ def _build(process: StrategyProcess, today: datetime.date) -> Document:
         decisions=_decisions(process),
         plan=_plan(process),
         strategy_prerequisites=_strategy_prerequisites(process),
-        investment=_investment(process),
-        budget=_budget(process),
+        investment=investment_info(process),
+        budget=budget_info(process),
         evidence=_evidence(process),
     )
 
@@ -619,7 +620,8 @@ def _strategy_prerequisites(process: StrategyProcess) -> list[PrerequisiteInfo]:
     ]
 
 
-def _investment(process: StrategyProcess) -> Investment:
+def investment_info(process: StrategyProcess) -> Investment:
+    """Device need, catalogue and compliance as the document prints them (7 queries)."""
     table = budget_selectors.need_table(process)
     need = NeedInfo(
         year=table.year,
@@ -660,8 +662,9 @@ def _total(key: str, label: str, figures) -> BudgetTotal:
     return BudgetTotal(key, label, list(figures.kroner), figures.display)
 
 
-def _budget(process: StrategyProcess) -> BudgetInfo:
-    basis = budget_selectors.budget_basis(process)
+def budget_info(process: StrategyProcess, scenario: str = Scenario.ALL) -> BudgetInfo:
+    """The budget basis of a scenario as the document prints it (1 query)."""
+    basis = budget_selectors.budget_basis(process, scenario)
     themes = []
     for theme_group in basis.themes:
         initiatives = []
