@@ -924,44 +924,51 @@ def vote_close_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[s
     return entry, problems
 
 
-def actionplan_pages_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
+def _pages_entry_base(name: str, runs: list[dict], args, common: dict, count_key: str):
+    """What actionplan_pages and budget_pages report alike: the problems (failed requests), and
+    the entry's runs, query counts, sizes, errors and scenario description."""
     top = f"{PAGE_SCALES[-1]}x"
-    pages = ("plan", "roadmap", "programme")
-
-    def p95(scale: str, page: str) -> float | None:
-        values = [run[scale]["server"][page]["p95_ms"] for run in runs]
-        values = [value for value in values if value is not None]
-        return round(statistics.median(values), 1) if values else None
-
     problems = [
-        f"actionplan_pages run {number}: {run['errors']} failed requests"
+        f"{name} run {number}: {run['errors']} failed requests"
         for number, run in enumerate(runs, start=1)
         if run["errors"]
     ]
     entry = {
         **common,
         "runs": len(runs),
-        "plan_p95_ms": p95(top, "plan"),
-        "roadmap_p95_ms": p95(top, "roadmap"),
-        "programme_p95_ms": p95(top, "programme"),
-        "p95_ms_1x": {page: p95("1x", page) for page in pages},
         "queries_1x": runs[-1]["1x"]["queries"],
         "queries_10x": runs[-1][top]["queries"],
-        "initiatives": {scale: runs[-1][scale]["initiatives"] for scale in ("1x", top)},
+        count_key: {scale: runs[-1][scale][count_key] for scale in ("1x", top)},
         "errors": sum(run["errors"] for run in runs),
-        "target_p95_ms": TARGET_PAGE_P95_MS,
         "scenario": {
             "requests_per_page": PAGE_REQUESTS,
             "sequential": True,
             "as": "the demo project lead (session cookie)",
             "scales": [f"{scale}x" for scale in PAGE_SCALES],
             "gunicorn_workers": args.workers,
-            "server_time": "gunicorn access log %(D)s, medians over runs of each run's p95",
+            "server_time": "gunicorn access log %(D)s, medians over runs of each run's figure",
             "queries": "CaptureQueriesContext around one test-client GET after a warm-up",
         },
         "per_run": runs,
     }
     entry["queries_equal"] = entry["queries_1x"] == entry["queries_10x"]
+    return entry, problems
+
+
+def _server_median(runs: list[dict], scale: str, page: str, key: str) -> float | None:
+    values = [run[scale]["server"][page][key] for run in runs]
+    values = [value for value in values if value is not None]
+    return round(statistics.median(values), 1) if values else None
+
+
+def actionplan_pages_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
+    top = f"{PAGE_SCALES[-1]}x"
+    pages = ("plan", "roadmap", "programme")
+    entry, problems = _pages_entry_base("actionplan_pages", runs, args, common, "initiatives")
+    for page in pages:
+        entry[f"{page}_p95_ms"] = _server_median(runs, top, page, "p95_ms")
+    entry["p95_ms_1x"] = {page: _server_median(runs, "1x", page, "p95_ms") for page in pages}
+    entry["target_p95_ms"] = TARGET_PAGE_P95_MS
     entry["target_met"] = (
         not problems
         and entry["queries_equal"]
@@ -981,45 +988,15 @@ def actionplan_pages_entry(runs: list[dict], args, common: dict) -> tuple[dict, 
 
 def budget_pages_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
     top = f"{PAGE_SCALES[-1]}x"
-
-    def server(scale: str, page: str, key: str) -> float | None:
-        values = [run[scale]["server"][page][key] for run in runs]
-        values = [value for value in values if value is not None]
-        return round(statistics.median(values), 1) if values else None
-
-    problems = [
-        f"budget_pages run {number}: {run['errors']} failed requests"
-        for number, run in enumerate(runs, start=1)
-        if run["errors"]
-    ]
-    entry = {
-        **common,
-        "runs": len(runs),
-        "budget_p95_ms": server(top, "budget", "p95_ms"),
-        "xlsx_p95_ms": server(top, "xlsx", "p95_ms"),
-        "budget_p50_ms": server(top, "budget", "p50_ms"),
-        "xlsx_p50_ms": server(top, "xlsx", "p50_ms"),
-        "at_1x": {
-            page: {key: server("1x", page, key) for key in ("p50_ms", "p95_ms")}
-            for page in ("budget", "xlsx")
-        },
-        "queries_1x": runs[-1]["1x"]["queries"],
-        "queries_10x": runs[-1][top]["queries"],
-        "cost_lines": {scale: runs[-1][scale]["cost_lines"] for scale in ("1x", top)},
-        "errors": sum(run["errors"] for run in runs),
-        "target_budget_p95_ms": TARGET_BUDGET_P95_MS,
-        "scenario": {
-            "requests_per_page": PAGE_REQUESTS,
-            "sequential": True,
-            "as": "the demo project lead (session cookie)",
-            "scales": [f"{scale}x" for scale in PAGE_SCALES],
-            "gunicorn_workers": args.workers,
-            "server_time": "gunicorn access log %(D)s, medians over runs of each run's p50/p95",
-            "queries": "CaptureQueriesContext around one test-client GET after a warm-up",
-        },
-        "per_run": runs,
+    entry, problems = _pages_entry_base("budget_pages", runs, args, common, "cost_lines")
+    for page in ("budget", "xlsx"):
+        for key in ("p50_ms", "p95_ms"):
+            entry[f"{page}_{key}"] = _server_median(runs, top, page, key)
+    entry["at_1x"] = {
+        page: {key: _server_median(runs, "1x", page, key) for key in ("p50_ms", "p95_ms")}
+        for page in ("budget", "xlsx")
     }
-    entry["queries_equal"] = entry["queries_1x"] == entry["queries_10x"]
+    entry["target_budget_p95_ms"] = TARGET_BUDGET_P95_MS
     entry["target_met"] = (
         not problems
         and entry["queries_equal"]

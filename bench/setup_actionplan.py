@@ -9,48 +9,29 @@ creates a session for the lead that the load requests send as their cookie. Prin
 object. Needs the same environment as the server (DATABASE_URL, SECRET_KEY, ...).
 """
 
-import argparse
 import datetime
 import json
-import os
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from pagesupport import demo_process_and_lead, query_counts, session_cookie, setup_django
+
 BASE_COUNT = 20
 BENCH_PREFIX = "Bench-indsats"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", type=int, required=True)
-    args = parser.parse_args()
+    args = setup_django(__doc__)
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rodovre_strategy.settings")
-    import django
-
-    django.setup()
-
-    from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.urls import reverse
 
-    from actionplan import demo as actionplan_demo
     from actionplan import services
     from actionplan.models import Initiative
-    from bench.pagesupport import query_counts, session_cookie
-    from strategy import demo as strategy_demo
-    from strategy.models import StrategicTheme, StrategyProcess
-    from workshops import demo as workshops_demo
+    from strategy.models import StrategicTheme
 
-    process = StrategyProcess.objects.filter(slug=strategy_demo.PROCESS_SLUG).first()
-    if process is None or not Initiative.objects.filter(process=process).exists():
-        strategy_demo.seed()
-        workshops_demo.seed()
-        actionplan_demo.seed()
-        process = StrategyProcess.objects.get(slug=strategy_demo.PROCESS_SLUG)
-    lead = get_user_model().objects.get(email=actionplan_demo.LEAD_EMAIL)
+    process, lead = demo_process_and_lead(
+        lambda process: Initiative.objects.filter(process=process).exists()
+    )
 
     wanted = BASE_COUNT * args.scale
     initiatives = Initiative.objects.filter(process=process)

@@ -11,48 +11,28 @@ requests send as their cookie. Prints one JSON object. Needs the same environmen
 (DATABASE_URL, SECRET_KEY, ...).
 """
 
-import argparse
 import json
-import os
 import sys
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from pagesupport import demo_process_and_lead, query_counts, session_cookie, setup_django
+
 BENCH_PREFIX = "Bench-linje"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", type=int, required=True)
-    args = parser.parse_args()
+    args = setup_django(__doc__)
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rodovre_strategy.settings")
-    import django
-
-    django.setup()
-
-    from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.urls import reverse
 
     from actionplan import budget_services
-    from actionplan import demo as actionplan_demo
     from actionplan.budget_enums import CostKind, Financing, Recurrence
     from actionplan.models import CostLine, Initiative
-    from bench.pagesupport import query_counts, session_cookie
-    from strategy import demo as strategy_demo
-    from strategy.models import StrategyProcess
-    from workshops import demo as workshops_demo
 
-    process = StrategyProcess.objects.filter(slug=strategy_demo.PROCESS_SLUG).first()
-    if process is None or not CostLine.objects.filter(process=process).exists():
-        strategy_demo.seed()
-        workshops_demo.seed()
-        actionplan_demo.seed()
-        process = StrategyProcess.objects.get(slug=strategy_demo.PROCESS_SLUG)
-    lead = get_user_model().objects.get(email=actionplan_demo.LEAD_EMAIL)
+    process, lead = demo_process_and_lead(
+        lambda process: CostLine.objects.filter(process=process).exists()
+    )
 
     lines = CostLine.objects.filter(process=process)
     extra = lines.filter(label__startswith=BENCH_PREFIX)
