@@ -10,3 +10,4 @@ class ReportingConfig(AppConfig):
         from strategy.overview import NavItem, register_nav
 
         register_nav(NavItem("report", _("Report"), "reporting:report.preview", "view", 90))
+        register_nav(NavItem("versions", _("Versions"), "reporting:version.list", "view", 91))

@@ -29,7 +29,7 @@ from actionplan.budget_enums import Scenario
 from actionplan.enums import InitiativeStatus, PrerequisiteCategory, PrerequisiteStatus
 from actionplan.models import Dependency, Prerequisite
 from strategy import selectors as strategy_selectors
-from strategy.enums import PhaseStatus, PlanPhase, ProcessStatus, ThemeStatus
+from strategy.enums import PhaseStatus, PlanPhase, ThemeStatus
 from strategy.models import StrategyProcess
 from workshops.enums import InsightKind, InterviewKind, RoundStatus, StakeholderGroup
 from workshops.models import InsightTheme, Participant
@@ -54,8 +54,6 @@ class ProcessInfo:
     period_end: int
     budget_year: int
     price_level_year: int
-    status: str
-    status_label: str
     theme_label: str  # "Tema"
     theme_label_plural: str  # "Temaer"
     plan_label: str  # "Handleplan"
@@ -387,8 +385,6 @@ def _process_info(process: StrategyProcess) -> ProcessInfo:
         period_end=process.period_end,
         budget_year=process.budget_year,
         price_level_year=process.price_level_year,
-        status=process.status,
-        status_label=_label(ProcessStatus, process.status),
         theme_label=process.theme_label_singular,
         theme_label_plural=process.theme_label_plural,
         plan_label=process.plan_label_display,
