@@ -4,6 +4,7 @@ the query count of each page in-process, and a session cookie of the demo lead f
 requests. Call `setup_django()` before importing anything else of the project."""
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -80,3 +81,20 @@ def session_cookie(user) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def report(process, lead, count_key: str, count: int, pages: dict[str, str]) -> int:
+    """Print the JSON object that bench/run.py reads: the pages, their query counts, the size
+    (`count_key`: `count`) and the lead's session cookie."""
+    print(
+        json.dumps(
+            {
+                "slug": process.slug,
+                count_key: count,
+                "pages": pages,
+                "queries": query_counts(lead, pages),
+                "cookie": session_cookie(lead),
+            }
+        )
+    )
+    return 0

@@ -10,10 +10,9 @@ object. Needs the same environment as the server (DATABASE_URL, SECRET_KEY, ...)
 """
 
 import datetime
-import json
 import sys
 
-from pagesupport import demo_process_and_lead, query_counts, session_cookie, setup_django
+from pagesupport import demo_process_and_lead, report, setup_django
 
 BASE_COUNT = 20
 BENCH_PREFIX = "Bench-indsats"
@@ -66,20 +65,7 @@ def main() -> int:
         "roadmap": reverse("actionplan:roadmap", kwargs={"slug": process.slug}),
         "programme": reverse("actionplan:programme", kwargs={"slug": process.slug}),
     }
-    queries = query_counts(lead, pages)
-    cookie = session_cookie(lead)
-    print(
-        json.dumps(
-            {
-                "slug": process.slug,
-                "initiatives": count,
-                "pages": pages,
-                "queries": queries,
-                "cookie": cookie,
-            }
-        )
-    )
-    return 0
+    return report(process, lead, "initiatives", count, pages)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,10 @@ requests send as their cookie. Prints one JSON object. Needs the same environmen
 (DATABASE_URL, SECRET_KEY, ...).
 """
 
-import json
 import sys
 from decimal import Decimal
 
-from pagesupport import demo_process_and_lead, query_counts, session_cookie, setup_django
+from pagesupport import demo_process_and_lead, report, setup_django
 
 BENCH_PREFIX = "Bench-linje"
 
@@ -70,20 +69,7 @@ def main() -> int:
         "budget": reverse("actionplan:budget", kwargs={"slug": process.slug}),
         "xlsx": reverse("actionplan:budget.xlsx", kwargs={"slug": process.slug}),
     }
-    queries = query_counts(lead, pages)
-    cookie = session_cookie(lead)
-    print(
-        json.dumps(
-            {
-                "slug": process.slug,
-                "cost_lines": count,
-                "pages": pages,
-                "queries": queries,
-                "cookie": cookie,
-            }
-        )
-    )
-    return 0
+    return report(process, lead, "cost_lines", count, pages)
 
 
 if __name__ == "__main__":
