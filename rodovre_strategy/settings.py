@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     # Our apps, in import order: each imports only from the ones above it.
     "core",
     "accounts",
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "workshops",
     "actionplan",
     "reporting",
+    "api",  # the read-only API; nothing imports it
+    "archive",  # export_process / import_process; nothing imports it
 ]
 
 MIDDLEWARE = [
@@ -236,6 +240,27 @@ LOGGING = {
 # Maximum size of an uploaded CSV file.
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Read-only API (/api/v1/) --------------------------------------------------------------
+# Organisation tokens only (api.authentication); JSON only; GET/HEAD/OPTIONS only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.HasApiToken"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": env.str("API_THROTTLE_RATE", default="600/hour")},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Rødovre strategy API",
+    "DESCRIPTION": "Read-only data of an organisation's strategy processes for reporting tools.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 # --- Participants ---------------------------------------------------------------------------
 # Failed attempts at a personal link (/v/<token>/) or a join code (/join/) are limited per

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sprog/", set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("strategy.urls")),
     path("", include("workshops.urls")),
     path("", include("actionplan.urls")),

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.actionplan import matrix_cases as actionplan_cases
+from tests.api import matrix_cases as api_cases
 from tests.conftest import PERSONAS
 from tests.matrix import Case
 from tests.reporting import matrix_cases as reporting_cases
@@ -28,6 +29,7 @@ NOT_IN_MATRIX = {
     **workshops_cases.NOT_IN_MATRIX,
     **actionplan_cases.NOT_IN_MATRIX,
     **reporting_cases.NOT_IN_MATRIX,
+    **api_cases.NOT_IN_MATRIX,
     "healthz": "public health check; tests/core/test_healthz.py",
     "set_language": "public language switch; tests/core/test_security_headers.py",
     "accounts:login": "public; tests/accounts",

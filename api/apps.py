@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    """The read-only API /api/v1/ for the organisation's reporting tools. Last in
+    INSTALLED_APPS: it reads through the other apps' selectors; nothing imports it."""
+
+    name = "api"
+    verbose_name = _("API")
+
+    def ready(self) -> None:
+        # Registers the bearer-token scheme with drf-spectacular.
+        from api import schema  # noqa: F401
