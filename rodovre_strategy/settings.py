@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "actionplan",
     "reporting",
     "api",  # the read-only API; nothing imports it
-    "archive",  # export_process / import_process; nothing imports it
 ]
 
 MIDDLEWARE = [
