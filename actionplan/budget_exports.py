@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 
 from actionplan.budget import BudgetBasis, NeedTable
@@ -71,10 +72,10 @@ def csv_rows(basis: BudgetBasis) -> list[list[str]]:
                         initiative.number,
                         initiative.title,
                         line.label,
-                        str(line.get_kind_display()),
-                        str(line.get_recurrence_display()),
-                        *[_kroner_text(amount) for amount in line.amounts],
-                        str(line.get_financing_display()),
+                        entry.kind_label,
+                        entry.recurrence_label,
+                        *[_kroner_text(amount) for amount in entry.figures.kroner],
+                        entry.financing_label,
                         "ja" if line.generated else "nej",
                         line.note,
                     ]
@@ -93,6 +94,53 @@ def budget_csv(basis: BudgetBasis) -> str:
 
 # --- The workbook -----------------------------------------------------------------------------
 
+# The workbook's cell styles, registered once per workbook as named styles: a cell then only
+# refers to its style by name (openpyxl compares and hashes a Font or an Alignment each time
+# one is set on a cell, which at a few thousand cells was most of the export's time).
+BOLD = "Fed"
+TITLE = "Titel"
+AMOUNT = "Beløb i 1.000 kr."
+AMOUNT_BOLD = "Beløb i 1.000 kr., fed"
+
+
+def _add_styles(workbook) -> None:
+    from openpyxl.styles import Alignment, Font, NamedStyle
+
+    right = Alignment(horizontal="right")
+    for style in (
+        NamedStyle(name=BOLD, font=Font(bold=True)),
+        NamedStyle(name=TITLE, font=Font(bold=True, size=14)),
+        NamedStyle(name=AMOUNT, number_format=THOUSANDS_FORMAT, alignment=right),
+        NamedStyle(
+            name=AMOUNT_BOLD, font=Font(bold=True), number_format=THOUSANDS_FORMAT, alignment=right
+        ),
+    ):
+        workbook.add_named_style(style)
+
+
+class _Rows:
+    """Appends rows to a sheet and knows the number of the last one (openpyxl's max_row scans
+    every cell, so asking it per row made a sheet quadratic in its rows). `amounts` are the
+    1-based columns that hold amounts; they get the thousands format."""
+
+    def __init__(self, sheet, amounts: Sequence[int] = ()):
+        self.sheet = sheet
+        self.amounts = set(amounts)
+        self.last = 0
+
+    def append(self, values: list, *, bold: bool = False) -> int:
+        self.sheet.append(values)
+        self.last += 1
+        for column, value in enumerate(values, start=1):
+            if column in self.amounts and value is not None:
+                style = AMOUNT_BOLD if bold else AMOUNT
+            elif bold:
+                style = BOLD
+            else:
+                continue
+            self.sheet.cell(row=self.last, column=column).style = style
+        return self.last
+
 
 def get_column_letter(index: int) -> str:
     """1 → "A", 27 → "AA"."""
@@ -108,90 +156,65 @@ def _widths(sheet, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _bold_row(sheet, row: int) -> None:
-    from openpyxl.styles import Font
-
-    bold = Font(bold=True)
-    for cell in sheet[row]:
-        cell.font = bold
-
-
 def _thousands(kroner: Decimal) -> Decimal:
     return Decimal(kroner) / THOUSAND
+
+
+def _sum(column: str, rows: Sequence[int]) -> str:
+    return "=SUM(" + ",".join(f"{column}{row}" for row in rows) + ")"
 
 
 def _basis_sheet(sheet, basis: BudgetBasis) -> None:
     """The matrix with SUM/SUMIFS formulas. Columns: A Nr., B Tekst, C Drift/anlæg,
     D Engangs/varig, E-H the four years, I Finansiering, J Genereret."""
-    from openpyxl.styles import Alignment, Font
-
     process = basis.process
     year_columns = ["E", "F", "G", "H"]
-    sheet.append([f"Budgetgrundlag – {process.title}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([basis.heading])
-    sheet.append([f"Scenarie: {basis.scenario.label}"])
-    sheet.append([])
+    rows = _Rows(sheet, amounts=(5, 6, 7, 8))
+    rows.append([f"Budgetgrundlag – {process.title}"])
+    sheet["A1"].style = TITLE
+    rows.append([basis.heading])
+    rows.append([f"Scenarie: {basis.scenario.label}"])
+    rows.append([])
     header = ["Nr.", "Tekst", "Drift/anlæg", "Engangs/varig", *basis.years, "Finansiering"]
-    sheet.append([*header, "Genereret"])
-    header_row = sheet.max_row
-    _bold_row(sheet, header_row)
+    header_row = rows.append([*header, "Genereret"], bold=True)
+    for column in year_columns:  # the years are headings, not amounts
+        sheet[f"{column}{header_row}"].style = BOLD
 
     theme_totals: list[int] = []
     first_line = None
     for theme_group in basis.themes:
         theme = theme_group.theme
-        sheet.append([theme.priority_rank or "–", theme.title])
-        _bold_row(sheet, sheet.max_row)
+        rows.append([theme.priority_rank or "–", theme.title], bold=True)
         subtotal_rows = []
         for group in theme_group.initiatives:
             initiative = group.initiative
-            sheet.append([initiative.number, initiative.title])
-            _bold_row(sheet, sheet.max_row)
-            start = sheet.max_row + 1
+            rows.append([initiative.number, initiative.title], bold=True)
+            start = rows.last + 1
             for entry in group.lines:
-                line = entry.line
-                sheet.append(
+                rows.append(
                     [
                         None,
-                        line.label,
-                        str(line.get_kind_display()),
-                        str(line.get_recurrence_display()),
-                        *[_thousands(amount) for amount in line.amounts],
-                        str(line.get_financing_display()),
-                        "ja" if line.generated else None,
+                        entry.line.label,
+                        entry.kind_label,
+                        entry.recurrence_label,
+                        *[_thousands(amount) for amount in entry.figures.kroner],
+                        entry.financing_label,
+                        "ja" if entry.line.generated else None,
                     ]
                 )
-            end = sheet.max_row
+            end = rows.last
             if first_line is None:
                 first_line = start
-            sheet.append(
-                [
-                    None,
-                    f"I alt {initiative.number}",
-                    None,
-                    None,
-                    *[f"=SUM({col}{start}:{col}{end})" for col in year_columns],
-                ]
+            subtotal = [f"=SUM({col}{start}:{col}{end})" for col in year_columns]
+            subtotal_rows.append(
+                rows.append([None, f"I alt {initiative.number}", None, None, *subtotal], bold=True)
             )
-            subtotal_rows.append(sheet.max_row)
-            _bold_row(sheet, sheet.max_row)
-        sheet.append(
-            [
-                None,
-                f"I alt {theme.title}",
-                None,
-                None,
-                *[
-                    "=SUM(" + ",".join(f"{col}{row}" for row in subtotal_rows) + ")"
-                    for col in year_columns
-                ],
-            ]
+        theme_total = [_sum(col, subtotal_rows) for col in year_columns]
+        theme_totals.append(
+            rows.append([None, f"I alt {theme.title}", None, None, *theme_total], bold=True)
         )
-        theme_totals.append(sheet.max_row)
-        _bold_row(sheet, sheet.max_row)
-    last_line = sheet.max_row
-    sheet.append([])
+    last_line = rows.last
+    rows.append([])
 
     def sumifs(column: str, value: str) -> list[str]:
         if first_line is None:
@@ -209,41 +232,32 @@ def _basis_sheet(sheet, basis: BudgetBasis) -> None:
         ("Heraf varig", sumifs("D", str(Recurrence.RECURRING.label))),
         (
             "I alt",
-            [
-                "=SUM(" + ",".join(f"{col}{row}" for row in theme_totals) + ")"
-                if theme_totals
-                else 0
-                for col in year_columns
-            ],
+            [_sum(col, theme_totals) if theme_totals else 0 for col in year_columns],
         ),
     ]
     for label, formulas in totals:
-        sheet.append([None, label, None, None, *formulas])
-        _bold_row(sheet, sheet.max_row)
-    sheet.append([])
-    sheet.append([None, "Finansiering"])
-    _bold_row(sheet, sheet.max_row)
+        rows.append([None, label, None, None, *formulas], bold=True)
+    rows.append([])
+    rows.append([None, "Finansiering"], bold=True)
     for row in basis.by_financing:
-        sheet.append([None, row.label, None, None, *sumifs("I", row.label)])
+        rows.append([None, row.label, None, None, *sumifs("I", row.label)])
 
-    for col in year_columns:
-        for cell in sheet[col][header_row:]:
-            cell.number_format = THOUSANDS_FORMAT
-            cell.alignment = Alignment(horizontal="right")
     _widths(sheet, [8, 60, 14, 14, 12, 12, 12, 12, 36, 11])
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
 
 
 def _initiative_sheet(sheet, basis: BudgetBasis) -> None:
     """One row per initiative: its yearly subtotals (1.000 kr., unrounded) and a total."""
-    sheet.append([basis.heading])
-    sheet.append(["Nr.", "Indsats", "Tema", *basis.years, "I alt"])
-    _bold_row(sheet, 2)
+    rows = _Rows(sheet, amounts=(4, 5, 6, 7, 8))
+    rows.append([basis.heading])
+    rows.append(["Nr.", "Indsats", "Tema", *basis.years, "I alt"])
+    for cell in sheet[2]:
+        cell.style = BOLD
     first = 3
     for theme_group in basis.themes:
         for group in theme_group.initiatives:
-            row = sheet.max_row + 1
-            sheet.append(
+            row = rows.last + 1
+            rows.append(
                 [
                     group.initiative.number,
                     group.initiative.title,
@@ -252,40 +266,39 @@ def _initiative_sheet(sheet, basis: BudgetBasis) -> None:
                     f"=SUM(D{row}:G{row})",
                 ]
             )
-    last = sheet.max_row
+    last = rows.last
     if last >= first:
-        sheet.append([None, "I alt", None, *[f"=SUM({col}{first}:{col}{last})" for col in "DEFGH"]])
-        _bold_row(sheet, sheet.max_row)
-    for col in "DEFGH":
-        for cell in sheet[col][2:]:
-            cell.number_format = THOUSANDS_FORMAT
+        total = [f"=SUM({col}{first}:{col}{last})" for col in "DEFGH"]
+        rows.append([None, "I alt", None, *total], bold=True)
     _widths(sheet, [8, 50, 40, 12, 12, 12, 12, 12])
     sheet.freeze_panes = "C3"
 
 
 def _need_sheet(sheet, need: NeedTable) -> None:
     """Devices to buy per institution (rows) and category (columns) with SUM totals."""
-    sheet.append([f"Enheder at købe pr. institution, {need.year}"])
-    sheet.append(["Institution", *[category.name for category in need.categories], "I alt"])
-    _bold_row(sheet, 2)
+    rows = _Rows(sheet)
+    rows.append([f"Enheder at købe pr. institution, {need.year}"])
+    rows.append(
+        ["Institution", *[category.name for category in need.categories], "I alt"], bold=True
+    )
     count = len(need.categories)
     last_col = get_column_letter(count + 1)
     for row in need.rows:
-        index = sheet.max_row + 1
+        index = rows.last + 1
         total = f"=SUM(B{index}:{last_col}{index})" if count else 0
-        sheet.append([row.unit.name, *[cell.need for cell in row.cells], total])
-    last = sheet.max_row
+        rows.append([row.unit.name, *[cell.need for cell in row.cells], total])
+    last = rows.last
     if last >= 3:
-        sheet.append(
+        rows.append(
             [
                 "I alt",
                 *[
                     f"=SUM({get_column_letter(col)}3:{get_column_letter(col)}{last})"
                     for col in range(2, count + 3)
                 ],
-            ]
+            ],
+            bold=True,
         )
-        _bold_row(sheet, sheet.max_row)
     _widths(sheet, [36, *[16] * count, 10])
     sheet.freeze_panes = "B3"
 
@@ -293,13 +306,13 @@ def _need_sheet(sheet, need: NeedTable) -> None:
 def _compliance_sheet(sheet, catalogue: Catalogue) -> None:
     """Long format: one row per catalogue item and rule, then its overall result with the
     exception (if any)."""
-    sheet.append([f"Overholdelse af it-retningslinjerne, køb i {catalogue.purchase_year}"])
-    sheet.append(["Kategori", "Model", "Regel", "Status", "Begrundelse"])
-    _bold_row(sheet, 2)
+    rows = _Rows(sheet)
+    rows.append([f"Overholdelse af it-retningslinjerne, køb i {catalogue.purchase_year}"])
+    rows.append(["Kategori", "Model", "Regel", "Status", "Begrundelse"], bold=True)
     for row in catalogue.rows:
         model = row.model
         for result in row.results:
-            sheet.append(
+            rows.append(
                 [
                     model.category.name,
                     model.name,
@@ -311,8 +324,10 @@ def _compliance_sheet(sheet, catalogue: Catalogue) -> None:
         exception = ""
         if row.exception is not None:
             exception = f"Undtagelse: {row.exception.reason} ({row.exception.granted_by})"
-        sheet.append([model.category.name, model.name, "Samlet", str(row.overall.label), exception])
-        _bold_row(sheet, sheet.max_row)
+        rows.append(
+            [model.category.name, model.name, "Samlet", str(row.overall.label), exception],
+            bold=True,
+        )
     _widths(sheet, [24, 36, 48, 14, 80])
     sheet.freeze_panes = "C3"
 
@@ -322,6 +337,7 @@ def budget_workbook(*, basis: BudgetBasis, need: NeedTable, catalogue: Catalogue
     from openpyxl import Workbook
 
     workbook = Workbook()
+    _add_styles(workbook)
     basis_sheet = workbook.active
     basis_sheet.title = "Budgetgrundlag"
     _basis_sheet(basis_sheet, basis)

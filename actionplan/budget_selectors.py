@@ -307,7 +307,11 @@ def device_plan(process: StrategyProcess) -> DevicePlan:
 
 def budget_basis(process: StrategyProcess, scenario: str = Scenario.ALL) -> BudgetBasis:
     """The budget basis matrix of a scenario ("all", "phase1", "request"; anything else is
-    "all"), grouped by theme and initiative, with subtotals and totals. 1 query."""
+    "all"), grouped by theme and initiative, with subtotals and totals. 1 query.
+
+    (Fetching the initiatives apart and sharing one instance among their lines saves about
+    4 ms of CPU at 250 lines, not worth a second query that the other apps' query counts
+    would feel: reporting and the API build on this selector.)"""
     return budget.build_budget_basis(process, cost_lines_for_process(process), scenario)
 
 

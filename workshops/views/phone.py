@@ -4,8 +4,9 @@ No account here: the phone carries a participant session (workshops.permissions)
 gets the participant from the session and its objects through the helpers there.
 
 Failed attempts at a link or a code are rate-limited per browser session and, with a much
-higher limit, per client address (a workshop room may share one address); successful ones are
-not counted. A limited request answers 429.
+higher limit, per client address (a workshop room may share one address); failed attempts at
+one join code are also limited per code, whichever session or address they come from.
+Successful ones are not counted. A limited request answers 429.
 """
 
 import logging
@@ -42,30 +43,34 @@ logger = logging.getLogger(__name__)
 # --- Rate limits on failed attempts --------------------------------------------------------------
 
 
-def _attempt_limits(request: HttpRequest, kind: str) -> list[tuple[str, int]]:
-    """(key, limit) pairs for failed attempts of `kind` from this browser and address."""
+def _attempt_limits(request: HttpRequest, kind: str, code: str = "") -> list[tuple[str, int]]:
+    """(key, limit) pairs for failed attempts of `kind` from this browser and address and,
+    for a join code, at this code from anywhere (so many sessions and addresses together
+    cannot keep trying one code)."""
     limits = [(f"{kind}:ip:{client_ip(request)}", settings.PARTICIPANT_FAILURES_PER_IP)]
     session_key = request.session.session_key
     if session_key:
         limits.append((f"{kind}:session:{session_key}", settings.PARTICIPANT_FAILURES_PER_SESSION))
+    if code:
+        limits.append((f"{kind}:code:{code}", settings.PARTICIPANT_FAILURES_PER_CODE))
     return limits
 
 
-def _is_limited(request: HttpRequest, kind: str) -> bool:
+def _is_limited(request: HttpRequest, kind: str, code: str = "") -> bool:
     window = settings.PARTICIPANT_ATTEMPT_WINDOW_SECONDS
     return any(
         ratelimit.is_limited(key, limit=limit, window_seconds=window)
-        for key, limit in _attempt_limits(request, kind)
+        for key, limit in _attempt_limits(request, kind, code)
     )
 
 
-def _count_failure(request: HttpRequest, kind: str) -> None:
+def _count_failure(request: HttpRequest, kind: str, code: str = "") -> None:
     if request.session.session_key is None:
         # A session to count against; the cookie goes out with this response.
         request.session.save()
         request.session.modified = True
     window = settings.PARTICIPANT_ATTEMPT_WINDOW_SECONDS
-    for key, limit in _attempt_limits(request, kind):
+    for key, limit in _attempt_limits(request, kind, code):
         ratelimit.hit(key, limit=limit, window_seconds=window)
 
 
@@ -114,9 +119,12 @@ def join(request: HttpRequest) -> HttpResponse:
         return _too_many(request)
     form = JoinForm(request.POST)
     if form.is_valid():
-        workshop = selectors.joinable_workshop(normalise_join_code(form.cleaned_data["code"]))
+        code = normalise_join_code(form.cleaned_data["code"])
+        if _is_limited(request, "join", code):
+            return _too_many(request)
+        workshop = selectors.joinable_workshop(code)
         if workshop is None:
-            _count_failure(request, "join")
+            _count_failure(request, "join", code)
             form.add_error(
                 "code",
                 _("No workshop is open for joining with this code. Check the code and try again."),
