@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import otp_views
 from accounts.forms import EmailAuthenticationForm, InvitationAwarePasswordResetForm
 
 app_name = "accounts"
@@ -8,11 +9,13 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        otp_views.TwoFactorLoginView.as_view(
             authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
         ),
         name="login",
     ),
+    path("to-faktor/kode/", otp_views.otp_verify, name="otp_verify"),
+    path("to-faktor/", otp_views.otp_enrol, name="otp_enrol"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "adgangskode/skift/",

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Our apps, in import order: each imports only from the ones above it.
     "core",
     "accounts",
@@ -65,10 +67,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After OTPMiddleware and HtmxMiddleware: REQUIRE_2FA_FOR_LEADS (accounts.two_factor).
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "core.middleware.HtmxLoginRedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Must be last: it turns a locked-out login into the lockout page.
@@ -115,6 +120,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Two-factor login (TOTP app) is optional for leads and steering members; with this on, they
+# must set it up before reaching any process page.
+REQUIRE_2FA_FOR_LEADS = env.bool("REQUIRE_2FA_FOR_LEADS", default=False)
+OTP_TOTP_ISSUER = "Rødovre Strategi"
 LOGIN_REDIRECT_URL = "strategy:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24

@@ -40,6 +40,8 @@ NOT_IN_MATRIX = {
     "accounts:password_reset_done": "public",
     "accounts:password_reset_confirm": "public, token-checked; tests/accounts",
     "accounts:password_reset_complete": "public",
+    "accounts:otp_verify": "the login's code step; tests/accounts/test_two_factor.py",
+    "accounts:otp_enrol": "own account (leads, steering); tests/accounts/test_two_factor.py",
 }
 
 

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -174,5 +175,51 @@ def test_join_survives_hostile_input(world):
         cache.clear()
         before = row_counts()
         assert_safe(Client().post(reverse("workshops:join"), data), before)
+
+    run()
+
+
+# --- The account forms (public or own account: outside the role matrix) ----------------------
+
+
+def test_account_forms_survive_hostile_input(world):
+    lead = world.users["lead"]
+    forms = [
+        (Client(), reverse("accounts:login"), {"username": lead.email, "password": "x"}),
+        (Client(), reverse("accounts:password_reset"), {"email": lead.email}),
+        (Client(), reverse("set_language"), {"language": "en", "next": "/"}),
+        (
+            world.client_for("lead"),
+            reverse("accounts:password_change"),
+            {"old_password": "x", "new_password1": "y", "new_password2": "y"},
+        ),
+        (world.client_for("lead"), reverse("accounts:otp_enrol"), {"code": "123456"}),
+    ]
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        cache.clear()
+        client, url, valid = data.draw(st.sampled_from(forms))
+        before = row_counts()
+        assert_safe(client.post(url, data.draw(payload(valid))), before)
+
+    run()
+
+
+def test_two_factor_code_step_survives_hostile_input(world):
+    lead = world.users["lead"]
+    TOTPDevice.objects.create(user=lead, name="app", confirmed=True)
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": lead.email, "password": "pw-Strategi-2026"})
+
+    @FUZZ
+    @given(data=payload({"code": "123456"}))
+    def run(data):
+        before = row_counts()
+        response = client.post(reverse("accounts:otp_verify"), data)
+        assert response.status_code in (302, 400)
+        assert "_auth_user_id" not in client.session
+        assert_safe(response, before)
 
     run()
