@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 
 from actionplan import budget
 from actionplan.budget import BudgetBasis, NeedTable, RuleResult
-from actionplan.budget_enums import Compliance, Scenario
+from actionplan.budget_enums import Compliance, CostKind, Financing, Recurrence, Scenario
 from actionplan.budget_models import (
     ComplianceException,
     CostLine,
@@ -321,6 +321,20 @@ class InitiativeLines:
     lines: list[CostLine]
 
 
+def label_cost_lines(lines: list[CostLine]) -> list[CostLine]:
+    """Give each line `kind_label`, `recurrence_label` and `financing_label` in the active
+    language for the grid's rows: one translation per choice instead of a `get_FOO_display`
+    per row and column."""
+    kinds = budget.choice_labels(CostKind)
+    recurrences = budget.choice_labels(Recurrence)
+    financings = budget.choice_labels(Financing)
+    for line in lines:
+        line.kind_label = kinds.get(line.kind, line.kind)
+        line.recurrence_label = recurrences.get(line.recurrence, line.recurrence)
+        line.financing_label = financings.get(line.financing, line.financing)
+    return lines
+
+
 def cost_line_groups(process: StrategyProcess) -> list[InitiativeLines]:
     """Every initiative of the process in plan order (also those without lines) with its cost
     lines (generated first, then hand-written by position), for the cost-line grid. 2 queries."""
@@ -332,7 +346,7 @@ def cost_line_groups(process: StrategyProcess) -> list[InitiativeLines]:
     )
     groups = []
     for initiative in initiatives:
-        lines = sorted(initiative.cost_lines.all(), key=budget.line_sort_key)
+        lines = label_cost_lines(sorted(initiative.cost_lines.all(), key=budget.line_sort_key))
         for line in lines:
             line.initiative = initiative
         groups.append(InitiativeLines(initiative=initiative, lines=lines))

@@ -158,6 +158,7 @@ def cost_line_inline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if not request.htmx:
                 messages.success(request, _("The cost line was saved."))
                 return redirect(_grid_url(process, line))
+            budget_selectors.label_cost_lines([line])
             response = render(
                 request, "actionplan/budget/cost_lines.html#row", {"process": process, "line": line}
             )
