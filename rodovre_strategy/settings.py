@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "actionplan",
     "reporting",
     "api",  # the read-only API; nothing imports it
+    "archive",  # export_process / import_process; nothing imports it
 ]
 
 MIDDLEWARE = [
