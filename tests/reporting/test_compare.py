@@ -129,7 +129,7 @@ def test_version_compare_query_count(world, django_assert_num_queries, factor):
     url = reverse("reporting:version.compare", kwargs={"slug": world.process.slug})
     client.get(url, {"old": "1", "new": "draft"})
 
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(33):
         response = client.get(url, {"old": "1", "new": "draft"})
 
     assert response.status_code == 200
