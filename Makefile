@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt messages check-messages compile-messages check-deploy lock install install-dev ci clean bench
+.PHONY: help run test lint fmt messages check-messages compile-messages check-deploy lock install install-dev ci clean bench soak
 
 help:
 	@echo "make run      install, migrate, load demo data and serve http://127.0.0.1:$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make messages refresh the Danish catalogue from the code (needs GNU gettext)"
 	@echo "make ci       what CI runs (.ci/run)"
 	@echo "make bench    load benchmarks against gunicorn + PostgreSQL on 127.0.0.1 (bench/results.json)"
+	@echo "make soak     10-minute soak test of the workshop journey (bench/soak.json; MINUTES=1 to try)"
 
 $(BIN)/python:
 	@$(PYTHON) scripts/check_python.py
@@ -84,6 +85,11 @@ lock:
 # Not part of `make test` or CI: about 5 minutes of load on this machine (see docs/performance.md).
 bench: $(VENV)/.bench-installed compile-messages
 	$(BIN)/python bench/run.py
+
+# Not part of `make bench`: 10 minutes of load by default (bench/soak.py).
+MINUTES ?= 10
+soak: $(VENV)/.bench-installed compile-messages
+	$(BIN)/python bench/soak.py --minutes $(MINUTES)
 
 ci:
 	bash .ci/run

@@ -201,6 +201,58 @@ def wait_for_health(base: str, server: subprocess.Popen, timeout: float = 60) ->
     raise BenchError(f"gunicorn did not answer {base}/healthz within {timeout:.0f} s")
 
 
+def server_environment(url: str, workdir: Path) -> dict:
+    """The environment of gunicorn and of the setup scripts: production settings on loopback."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "rodovre_strategy.settings",
+        # The project's URLs plus the minimal insert view of vote_burst (bench/urls.py).
+        "ROOT_URLCONF": "bench.urls",
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on loopback: no redirect to HTTPS, no HSTS. The session and CSRF
+        # cookies stay Secure as in production; locust's FastHttpUser sends them anyway.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "LOG_LEVEL": "WARNING",
+        "EMAIL_URL": "consolemail://",
+    }
+
+
+def start_gunicorn(workdir: Path, port: int, env: dict, workers: int, timeout: int | None = None):
+    """gunicorn with `workers` workers on 127.0.0.1:`port`, in its own process group, its access
+    log (workdir/ACCESS_LOG: method, path, status, µs in the worker) and its output
+    (workdir/gunicorn.log); `timeout`: gunicorn's worker timeout in s (else its default, 30).
+    Returns the process and the open output file."""
+    server_log = (workdir / "gunicorn.log").open("w")
+    server = subprocess.Popen(  # noqa: S603 - our gunicorn, fixed arguments
+        [
+            str(BIN / "gunicorn"),
+            "rodovre_strategy.wsgi",
+            "-w",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            # The time each request spent in a worker (not waiting for one), in µs.
+            "--access-logfile",
+            str(workdir / ACCESS_LOG),
+            "--access-logformat",
+            "%(m)s %(U)s %(s)s %(D)s",
+            *(["--timeout", str(timeout)] if timeout else []),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return server, server_log
+
+
 def stop(process: subprocess.Popen | None, name: str) -> None:
     """Stop a process this script started (its own process group), politely first."""
     if process is None or process.poll() is not None:
@@ -1033,24 +1085,7 @@ def benchmark(args) -> int:
     table = False
     outcomes: dict[str, list[dict]] = {}
     try:
-        server_env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "rodovre_strategy.settings",
-            # The project's URLs plus the minimal insert view of vote_burst (bench/urls.py).
-            "ROOT_URLCONF": "bench.urls",
-            "DATABASE_URL": url,
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            # Plain HTTP on loopback: no redirect to HTTPS, no HSTS. The session and CSRF
-            # cookies stay Secure as in production; locust's FastHttpUser sends them anyway.
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
-            "STATIC_ROOT": str(workdir / "static"),
-            "LOG_LEVEL": "WARNING",
-            "EMAIL_URL": "consolemail://",
-        }
+        server_env = server_environment(url, workdir)
         manage = [str(BIN / "python"), "manage.py"]
         log("migrate")
         run_checked([*manage, "migrate", "--noinput"], server_env, timeout=300, what="migrate")
@@ -1063,27 +1098,7 @@ def benchmark(args) -> int:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log(f"gunicorn -w {args.workers} on {base}")
-        server_log = (workdir / "gunicorn.log").open("w")
-        server = subprocess.Popen(  # noqa: S603 - our gunicorn, fixed arguments
-            [
-                str(BIN / "gunicorn"),
-                "rodovre_strategy.wsgi",
-                "-w",
-                str(args.workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                # The time each request spent in a worker (not waiting for one), in µs.
-                "--access-logfile",
-                str(workdir / ACCESS_LOG),
-                "--access-logformat",
-                "%(m)s %(U)s %(s)s %(D)s",
-            ],
-            cwd=ROOT,
-            env=server_env,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        server, server_log = start_gunicorn(workdir, port, server_env, args.workers)
         wait_for_health(base, server)
         for scenario in args.scenarios:
             runs = outcomes.setdefault(scenario, [])
