@@ -27,8 +27,15 @@ from archive.format import (
 from reporting import services as reporting_services
 from reporting.document import budget_info, build_document, document_data
 from reporting.models import StrategyVersion
-from strategy.models import Organisation, StrategyProcess
-from workshops.models import Participant, VotingRound, Workshop
+from strategy.models import Organisation, StrategicTheme, StrategyProcess
+from tests.factories import ParticipantFactory, ThemeFactory, VotingRoundFactory
+from workshops.models import (
+    Participant,
+    Participation,
+    SecretBallot,
+    VotingRound,
+    Workshop,
+)
 from workshops.tokens import hash_token, new_token
 
 DEMO = "digitalisering-0-6"
@@ -362,3 +369,30 @@ def test_export_of_an_unknown_process_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match=r"No process has the short name nope\."):
         call_command("export_process", "nope", str(tmp_path / "a.json"))
     assert not (tmp_path / "a.json").exists()
+
+
+def test_secret_ballots_and_participations_are_restored_unlinked_with_new_theme_keys(
+    world, tmp_path
+):
+    themes = [ThemeFactory(process=world.process) for _ in range(2)]
+    voting_round = VotingRoundFactory(process=world.process, secret=True, themes=themes)
+    voter = ParticipantFactory(process=world.process)
+    Participation.objects.create(round=voting_round, participant=voter)
+    SecretBallot.objects.create(
+        round=voting_round, source="phone", values={str(themes[1].pk): 3, str(themes[0].pk): 2}
+    )
+    path = tmp_path / "secret.json"
+    call_command("export_process", world.process.slug, str(path), stdout=StringIO())
+
+    copy = _import(path, slug="kopi")
+
+    new_themes = {t.title: t.pk for t in StrategicTheme.objects.filter(process=copy)}
+    [restored] = SecretBallot.objects.filter(round__process=copy)
+    assert restored.values == {
+        str(new_themes[themes[1].title]): 3,
+        str(new_themes[themes[0].title]): 2,
+    }
+    [participation] = Participation.objects.filter(round__process=copy)
+    assert participation.participant.name == voter.name
+    assert participation.participant.process == copy
+    assert not SecretBallot.objects.filter(pk=restored.pk, round__process=world.process).exists()
