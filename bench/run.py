@@ -22,6 +22,12 @@
   lead, 50 sequential GETs each at the demo's cost lines and at 10× (hand-written lines added
   with the services); p50/p95 of the server time and the query counts at 1× and 10×
   (bench/setup_budget.py).
+- `pdf` (issue 7): no server; the demo data seeded into the bench database, the demo strategy
+  PDF and the budget request rendered 5 times each in one process (bench/pdf_render.py, after a
+  warm-up render), and the strategy PDF again at 10× the demo's 20 initiatives (added as in
+  actionplan_pages): median seconds, pages, the render process's peak RSS, and the share of the
+  strategy PDF's time spent outside WeasyPrint (building the document model and rendering the
+  HTML template, against WeasyPrint's HTML → PDF).
 
 Each scenario runs 3 times by default (`--runs`) on one gunicorn; bench/results.json gets one
 key per scenario (other keys of that file are kept), each with the medians (or sums) of its runs.
@@ -62,12 +68,24 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rodovre_bench"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
 KEY = "workshop_notes"
 TARGET_P95_MS = 200
-SCENARIOS = ("workshop_notes", "vote_burst", "vote_close", "actionplan_pages", "budget_pages")
+SCENARIOS = (
+    "workshop_notes",
+    "vote_burst",
+    "vote_close",
+    "actionplan_pages",
+    "budget_pages",
+    "pdf",
+)
+NO_SERVER = {"pdf"}  # scenarios that need no gunicorn
 PAGE_REQUESTS = 50  # actionplan_pages, budget_pages: sequential requests per page and scale
 PAGE_SCALES = (1, 10)  # × the demo's 20 initiatives (actionplan_pages) or cost lines (budget_pages)
 TARGET_PAGE_P95_MS = 150
 TARGET_BUDGET_P95_MS = 200  # budget_pages: the budget basis page at 10×
 TARGET_BALLOT_P95_MS = 150
+PDF_RENDERS = 5  # pdf: renders of each document per run and scale
+TARGET_PDF_S = 5  # pdf: the demo strategy PDF's median
+TARGET_PDF_OUTSIDE_SHARE = 0.2  # pdf: the share of its time outside WeasyPrint
+TARGET_PDF_10X_FACTOR = 10  # pdf: at 10× initiatives at most this × the time
 TARGET_RATIO = 2
 MINIMAL_TABLE = "bench_minimal_insert"  # bench/urls.py inserts into it
 ACCESS_LOG = "access.log"  # gunicorn's, in the temporary directory: "<method> <path> <status> <µs>"
@@ -760,12 +778,34 @@ def budget_pages_run(number: int, args, base: str, server_env: dict, url: str, w
     )
 
 
+def pdf_run(number: int, args, base: str | None, server_env: dict, url: str, workdir: Path):
+    """The strategy PDF and the budget request at 1× and 10× the demo's initiatives, rendered in
+    a process of their own (bench/pdf_render.py; no gunicorn)."""
+    result: dict = {}
+    for scale in PAGE_SCALES:
+        log(f"pdf run {number}: {PDF_RENDERS} renders at {scale}× initiatives")
+        out = run_checked(
+            [
+                str(BIN / "python"),
+                "bench/pdf_render.py",
+                f"--scale={scale}",
+                f"--renders={PDF_RENDERS}",
+            ],
+            {**server_env, "PYTHONPATH": str(ROOT / "bench")},
+            timeout=1800,
+            what="bench/pdf_render.py",
+        )
+        result[f"{scale}x"] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
 RUNNERS = {
     "workshop_notes": one_run,
     "vote_burst": vote_burst_run,
     "vote_close": vote_close_run,
     "actionplan_pages": actionplan_pages_run,
     "budget_pages": budget_pages_run,
+    "pdf": pdf_run,
 }
 
 
@@ -1064,12 +1104,70 @@ def budget_pages_entry(runs: list[dict], args, common: dict) -> tuple[dict, list
     return entry, problems
 
 
+def pdf_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[str]]:
+    def med(values: list[float], digits: int = 2) -> float | None:
+        return round(statistics.median(values), digits) if values else None
+
+    def strategy(scale: str, key: str) -> list[float]:
+        return [render[key] for run in runs for render in run[scale]["strategy"]]
+
+    top = f"{PAGE_SCALES[-1]}x"
+    totals = strategy("1x", "total_s")
+    outside = [
+        (render["model_s"] + render["template_s"]) / render["total_s"]
+        for run in runs
+        for render in run["1x"]["strategy"]
+    ]
+    entry = {
+        **common,
+        "runs": len(runs),
+        "renders_per_run": PDF_RENDERS,
+        "initiatives": {scale: runs[0][scale]["initiatives"] for scale in runs[0]},
+        "strategy_median_s": med(totals),
+        "budget_request_median_s": med(
+            [seconds for run in runs for seconds in run["1x"]["budget_request_s"]]
+        ),
+        "strategy_pages": runs[-1]["1x"]["strategy_pages"],
+        "peak_rss_mb": max(run[scale]["peak_rss_mb"] for run in runs for scale in run),
+        "outside_weasyprint_share": med(outside, 3),
+        "strategy_10x_median_s": med(strategy(top, "total_s")),
+        "strategy_10x_pages": runs[-1][top]["strategy_pages"],
+        "parts_median_s": {
+            scale: {key: med(strategy(scale, key), 3) for key in ("model_s", "template_s")}
+            | {"weasyprint_s": med(strategy(scale, "weasyprint_s"))}
+            for scale in ("1x", top)
+        },
+        # Renders are CPU-bound: the load average (1, 5, 15 min) at the end says how busy the
+        # machine was.
+        "load_average": [round(value, 2) for value in os.getloadavg()],
+        "targets": {
+            "strategy_s": TARGET_PDF_S,
+            "outside_weasyprint_share": TARGET_PDF_OUTSIDE_SHARE,
+            "factor_10x": TARGET_PDF_10X_FACTOR,
+        },
+    }
+    entry["target_met"] = {
+        "strategy": entry["strategy_median_s"] <= TARGET_PDF_S,
+        "outside_weasyprint_share": entry["outside_weasyprint_share"] <= TARGET_PDF_OUTSIDE_SHARE,
+        "10x": entry["strategy_10x_median_s"] <= TARGET_PDF_10X_FACTOR * entry["strategy_median_s"],
+    }
+    log(
+        f"pdf: strategy {entry['strategy_median_s']} s ({entry['strategy_pages']} pages; target ≤ "
+        f"{TARGET_PDF_S}), outside WeasyPrint {entry['outside_weasyprint_share']:.1%} (≤ "
+        f"{TARGET_PDF_OUTSIDE_SHARE:.0%}), at {entry['initiatives'][top]} initiatives "
+        f"{entry['strategy_10x_median_s']} s; budget request {entry['budget_request_median_s']} s; "
+        f"peak RSS {entry['peak_rss_mb']} MB"
+    )
+    return entry, []
+
+
 ENTRIES = {
     "actionplan_pages": actionplan_pages_entry,
     "budget_pages": budget_pages_entry,
     "workshop_notes": notes_entry,
     "vote_burst": vote_burst_entry,
     "vote_close": vote_close_entry,
+    "pdf": pdf_entry,
 }
 
 
@@ -1093,18 +1191,20 @@ def benchmark(args) -> int:
         run_checked(
             [*manage, "collectstatic", "--noinput"], server_env, timeout=300, what="collectstatic"
         )
-        create_minimal_table(url)
-        table = True
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log(f"gunicorn -w {args.workers} on {base}")
-        server, server_log = start_gunicorn(workdir, port, server_env, args.workers)
-        wait_for_health(base, server)
+        base = None
+        if set(args.scenarios) - NO_SERVER:
+            create_minimal_table(url)
+            table = True
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            log(f"gunicorn -w {args.workers} on {base}")
+            server, server_log = start_gunicorn(workdir, port, server_env, args.workers)
+            wait_for_health(base, server)
         for scenario in args.scenarios:
             runs = outcomes.setdefault(scenario, [])
             for number in range(1, args.runs + 1):
                 runs.append(RUNNERS[scenario](number, args, base, server_env, url, workdir))
-                if server.poll() is not None:
+                if server is not None and server.poll() is not None:
                     raise BenchError("gunicorn exited during the run")
         pg_version = postgres_version(url)
     except BenchError:

@@ -18,21 +18,16 @@ BASE_COUNT = 20
 BENCH_PREFIX = "Bench-indsats"
 
 
-def main() -> int:
-    args = setup_django(__doc__)
-
+def bring_to_scale(process, scale: int) -> None:
+    """Add or delete "Bench-indsats …" initiatives until the process has `scale` × BASE_COUNT
+    (also used by bench/pdf_render.py)."""
     from django.db import transaction
-    from django.urls import reverse
 
     from actionplan import services
     from actionplan.models import Initiative
     from strategy.models import StrategicTheme
 
-    process, lead = demo_process_and_lead(
-        lambda process: Initiative.objects.filter(process=process).exists()
-    )
-
-    wanted = BASE_COUNT * args.scale
+    wanted = BASE_COUNT * scale
     initiatives = Initiative.objects.filter(process=process)
     extra = initiatives.filter(title__startswith=BENCH_PREFIX)
     missing = wanted - initiatives.count()
@@ -58,6 +53,20 @@ def main() -> int:
                         "phase": "1" if n % 2 else "2",
                     },
                 )
+
+
+def main() -> int:
+    args = setup_django(__doc__)
+
+    from django.urls import reverse
+
+    from actionplan.models import Initiative
+
+    process, lead = demo_process_and_lead(
+        lambda process: Initiative.objects.filter(process=process).exists()
+    )
+
+    bring_to_scale(process, args.scale)
     count = Initiative.objects.filter(process=process).count()
 
     pages = {
