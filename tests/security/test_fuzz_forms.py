@@ -10,7 +10,6 @@ was, and a row an accepted post adds must pass its model's validation.
 
 import pytest
 from django.apps import apps
-from django.conf import settings as settings_module
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -71,30 +70,12 @@ HOSTILE = st.one_of(
 )
 
 
-# Known bug, left to the app that owns it (see test_known_overflow_of_a_round_option below):
-# on SQLite an option id beyond 64 bits raises OverflowError in the round form's
-# ModelMultipleChoiceField instead of a validation error. Those fields get other hostile values.
-KNOWN_OVERFLOW = {("workshops:round.create", "options"), ("workshops:round.edit", "options")}
-BIG = 2**63
-
-
-def _in_range(value) -> bool:
-    values = value if isinstance(value, list) else [value]
-    for item in values:
-        try:
-            if abs(int(item)) >= BIG:
-                return False
-        except ValueError:
-            pass
-    return True
-
-
 def payload(valid: dict, case_name: str = ""):
     """Each field valid or hostile, plus maybe an unknown field."""
     fields = {
         key: st.one_of(
             st.just(value),
-            HOSTILE.filter(_in_range) if (case_name, key) in KNOWN_OVERFLOW else HOSTILE,
+            HOSTILE,
         )
         for key, value in valid.items()
     }
@@ -145,20 +126,14 @@ def test_form_endpoints_survive_hostile_input(world, case):
     run()
 
 
-@pytest.mark.xfail(
-    settings_module.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    strict=True,
-    raises=OverflowError,
-    reason="known bug: on SQLite an option id beyond 64 bits is an OverflowError (500) in the "
-    "round form, not a validation error; remove this mark and KNOWN_OVERFLOW once fixed",
-)
-def test_known_overflow_of_a_round_option(world):
+def test_a_round_option_id_beyond_64_bits_is_a_form_error(world):
     data = _round_data(world) | {"options": [str(10**40)]}
     url = reverse("workshops:round.create", kwargs={"slug": world.process.slug})
 
     response = world.client_for("lead").post(url, data)
 
     assert response.status_code == 400
+    assert response.context["form"].errors["options"]
 
 
 # --- The phone: ballot, notes, join ---------------------------------------------------------

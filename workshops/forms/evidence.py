@@ -2,6 +2,7 @@
 validate and hand off to workshops.services.evidence / workshops.services.board."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -22,8 +23,26 @@ class InterviewForm(forms.ModelForm):
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    # A key beyond the database's 64-bit integers is refused here: SQLite raises OverflowError
+    # for it in the lookup that Django's own check makes (a 500 instead of a message).
+    ID_RANGE = range(-(2**63), 2**63)
+
     def label_from_instance(self, obj):
         return obj.title
+
+    def _check_values(self, value):
+        for key in value:
+            try:
+                number = int(str(key))
+            except ValueError:
+                continue  # Django's check reports it as an invalid value
+            if number not in self.ID_RANGE:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": key},
+                )
+        return super()._check_values(value)
 
 
 def _themes_field(process: StrategyProcess, label) -> ThemeChoiceField:
