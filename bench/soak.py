@@ -9,7 +9,9 @@ workshop and an open points round over seven themes (bench/setup_voting.py). The
 load, every gunicorn worker renders the strategy PDF and the action plan once (the warm-up: the
 first PDF loads WeasyPrint and its fonts), and bench/locust_soak.py runs the journey: each
 phone opens its link, adds a note and votes every `--pace` seconds; a projector polls its panel
-every 2 s; the demo lead opens the action plan every minute and renders the PDF twice.
+every 2 s; the demo lead opens the action plan every minute and renders the PDF twice. No
+journey starts after `--minutes`; locust then runs DRAIN_SECONDS longer so that every journey
+under way finishes.
 
 The workers' memory is the sum of VmRSS (/proc/<pid>/status) over gunicorn's worker processes,
 sampled every 15 s; `rss_growth_pct` compares the sample after the first `--settle` seconds of
@@ -64,6 +66,7 @@ OUT = ROOT / "bench" / "soak.json"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rodovre_soak"
 MAX_RSS_GROWTH_PCT = 10
 SAMPLE_SECONDS = 15
+DRAIN_SECONDS = 90  # locust runs this much longer, with no new journeys, so they all finish
 
 
 def log(message: str) -> None:
@@ -306,7 +309,7 @@ def soak(args) -> int:
             locust_env,
             users=args.phones + 2,
             spawn_rate=(args.phones + 2) / args.ramp,
-            run_time=duration,
+            run_time=duration + DRAIN_SECONDS,
             out=raw,
             log_file=workdir / "locust.log",
         )
@@ -348,6 +351,7 @@ def soak(args) -> int:
         "ballots_sent": len(last_ballot),
         "ballots_in_db": len(counts["ballots"]),
         "ballots_stale": stale,
+        "journeys_unfinished": tally.get("journeys_started", 0) - tally.get("journeys_done", 0),
         "ballot_posts_accepted": tally.get("ballot_posts_accepted", 0),
         "notes_sent": tally.get("notes_sent", 0),
         "notes_in_db": counts["notes"],
@@ -386,6 +390,8 @@ def soak(args) -> int:
             f"ballots: {result['ballots_sent']} voters accepted, {result['ballots_in_db']} rows, "
             f"{stale} stale"
         )
+    if result["journeys_unfinished"]:
+        problems.append(f"{result['journeys_unfinished']} journeys did not finish")
     if result["notes_in_db"] != result["notes_sent"]:
         problems.append(f"notes: {result['notes_sent']} accepted, {result['notes_in_db']} rows")
     if growth > MAX_RSS_GROWTH_PCT:
@@ -404,7 +410,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Soak test: the workshop journey for minutes.")
     parser.add_argument("--minutes", type=float, default=10, help="length of the load (10)")
     parser.add_argument("--phones", type=int, default=300, help="phones with personal links")
-    parser.add_argument("--pace", type=float, default=60, help="s between a phone's journeys")
+    parser.add_argument("--pace", type=float, default=120, help="s between a phone's journeys")
     parser.add_argument("--ramp", type=float, default=30, help="s to start the phones")
     parser.add_argument(
         "--settle",
