@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from archive.format import (
     NOT_ARCHIVED,
@@ -344,7 +345,8 @@ def test_a_damaged_foreign_or_tampered_archive_is_refused_and_nothing_is_written
         path.write_bytes(good)
         damage(path)
 
-        with pytest.raises(CommandError) as error:
+        # The command speaks the active language; the messages are compared in English.
+        with translation.override("en"), pytest.raises(CommandError) as error:
             _import(path, slug="kopi")
 
         assert str(error.value).startswith(message), case
@@ -356,7 +358,7 @@ def test_an_existing_slug_is_refused(demo):
     _, path, _ = demo
     before = _counts()
 
-    with pytest.raises(CommandError) as error:
+    with translation.override("en"), pytest.raises(CommandError) as error:
         _import(path)
 
     assert str(error.value) == (
@@ -366,7 +368,10 @@ def test_an_existing_slug_is_refused(demo):
 
 
 def test_export_of_an_unknown_process_is_refused(db, tmp_path):
-    with pytest.raises(CommandError, match=r"No process has the short name nope\."):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=r"No process has the short name nope\."),
+    ):
         call_command("export_process", "nope", str(tmp_path / "a.json"))
     assert not (tmp_path / "a.json").exists()
 
