@@ -126,6 +126,8 @@ def history_of(obj, *, limit: int = 25) -> list:
             : limit + 1
         ]
     )
+    if not records:  # e.g. rows written without history (bulk_create, a restore)
+        return []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         newer.changes = []
         if older is None or newer.history_type != "~":
