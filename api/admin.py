@@ -3,6 +3,7 @@ lists them and revokes them."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from api import services
 from api.models import ApiToken
@@ -35,6 +36,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         tokens = list(queryset.filter(revoked=False))
         for token in tokens:
             services.token_revoke(token=token)
-        self.message_user(
-            request, _("%(count)d tokens revoked.") % {"count": len(tokens)}, messages.SUCCESS
-        )
+        message = ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", len(tokens)) % {
+            "count": len(tokens)
+        }
+        self.message_user(request, message, messages.SUCCESS)

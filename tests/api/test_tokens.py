@@ -3,8 +3,11 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import User
 from api import services
@@ -61,6 +64,35 @@ def test_admin_lists_and_revokes_with_the_action(admin_client):
     assert listing.status_code == 200
     assert response.status_code == 302
     assert ApiToken.objects.get(pk=token.pk).revoked is True
+
+
+@pytest.mark.parametrize(
+    ("selected", "already_revoked", "expected"),
+    [(1, 0, "1 token revoked."), (2, 0, "2 tokens revoked."), (3, 1, "2 tokens revoked.")],
+)
+def test_admin_revoke_action_counts_in_its_message(
+    admin_client, selected, already_revoked, expected
+):
+    organisation = OrganisationFactory()
+    tokens = [
+        services.token_create(organisation=organisation, name=f"tool {i}")[0]
+        for i in range(selected)
+    ]
+    for token in tokens[:already_revoked]:
+        services.token_revoke(token=token)
+
+    # The message is translated inside the request, in the language the cookie chooses.
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        response = admin_client.post(
+            reverse("admin:api_apitoken_changelist"),
+            {"action": "revoke", "_selected_action": [token.pk for token in tokens]},
+        )
+        shown = [str(message) for message in get_messages(response.wsgi_request)]
+
+    assert response.status_code == 302
+    assert shown == [expected]
+    assert ApiToken.objects.filter(revoked=False).count() == 0
 
 
 def test_admin_change_form_revokes_and_cannot_add(admin_client):
