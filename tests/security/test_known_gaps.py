@@ -2,6 +2,9 @@
 xfails: each fails the day the gap is closed (an XPASS), so the marker and the documentation
 are updated together. Next to each, what does protect today."""
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
@@ -9,6 +12,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
+from tests.factories import InitiativeFactory, ThemeFactory
 
 PASSWORD = "pw-Strategi-2026"
 ADMIN_LOGIN = "/admin/login/"
@@ -75,3 +79,38 @@ def test_the_pages_that_carry_secrets_are_not_stored(world, client):
 
     assert "no-store" in login["Cache-Control"]
     assert "no-store" in health["Cache-Control"]
+
+
+FORMULA = '=HYPERLINK("https://example.invalid/","Klik")'
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="The action plan's XLSX export writes a text that starts with = as a formula "
+    "(only the participants' link CSV guards against formula injection).",
+)
+def test_the_plan_workbook_keeps_a_formula_in_a_title_as_text(world, lead_client):
+    from openpyxl import load_workbook
+
+    InitiativeFactory(theme=ThemeFactory(process=world.process), title=FORMULA)
+
+    response = lead_client.get(reverse("actionplan:plan.xlsx", kwargs={"slug": world.process.slug}))
+
+    cell = load_workbook(io.BytesIO(response.content)).active["C2"]
+    assert response.status_code == 200
+    assert cell.data_type == "s"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="The action plan's CSV export writes a text that starts with = unchanged, which a "
+    "spreadsheet opens as a formula.",
+)
+def test_the_plan_csv_keeps_a_formula_in_a_title_as_text(world, lead_client):
+    InitiativeFactory(theme=ThemeFactory(process=world.process), title=FORMULA)
+
+    response = lead_client.get(reverse("actionplan:plan.csv", kwargs={"slug": world.process.slug}))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert response.status_code == 200
+    assert not rows[1][2].startswith("=")
