@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt messages check-messages compile-messages check-deploy lock install install-dev ci clean bench soak
+.PHONY: help run test lint fmt messages check-messages compile-messages check-deploy lock install install-dev ci clean bench soak screenshots
 
 help:
 	@echo "make run      install, migrate, load demo data and serve http://127.0.0.1:$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make ci       what CI runs (.ci/run)"
 	@echo "make bench    load benchmarks against gunicorn + PostgreSQL on 127.0.0.1 (bench/results.json)"
 	@echo "make soak     10-minute soak test of the workshop journey (bench/soak.json; MINUTES=1 to try)"
+	@echo "make screenshots  retake the user guide's screenshots (docs/img/guide) with the browser tests"
 
 $(BIN)/python:
 	@$(PYTHON) scripts/check_python.py
@@ -50,6 +51,10 @@ run: install compile-messages
 
 test: install-dev compile-messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The pictures of docs/brugervejledning.md, taken from the demo data (needs Chromium).
+screenshots: install-dev compile-messages
+	GUIDE_SCREENSHOTS_DIR=docs/img/guide $(BIN)/python -m pytest tests/browser/test_user_guide.py -q
 
 lint: install-dev
 	$(BIN)/ruff check .
