@@ -1,56 +1,155 @@
 """Gaps that docs/security.md lists under "Not covered" and "Residual risks", pinned as strict
 xfails: each fails the day the gap is closed (an XPASS), so the marker and the documentation
-are updated together. Next to each, what does protect today."""
+are updated together. Next to each, what does protect today. A closed gap keeps its tests here
+as ordinary tests of the fix."""
 
 import csv
 import io
+import time
+from binascii import unhexlify
 
 import pytest
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
 from tests.factories import InitiativeFactory, ThemeFactory
 
 PASSWORD = "pw-Strategi-2026"
+ADMIN = "/admin/"
 ADMIN_LOGIN = "/admin/login/"
+LOGIN = "/accounts/login/"
+VERIFY = "/accounts/to-faktor/kode/"
 
 
-def staff_lead_with_an_app(world):
-    lead = world.users["lead"]
-    lead.is_staff = True
-    lead.save(update_fields=["is_staff"])
-    TOTPDevice.objects.create(user=lead, name="app", key=two_factor.new_key(), confirmed=True)
-    return lead
+def staff(user, *, app: bool) -> TOTPDevice | None:
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    if not app:
+        return None
+    key = two_factor.new_key()
+    return TOTPDevice.objects.create(user=user, name="app", key=key, confirmed=True)
 
 
-def admin_login(lead) -> Client:
-    client = Client()
-    response = client.post(ADMIN_LOGIN, {"username": lead.email, "password": PASSWORD})
-    assert response.status_code == 302
-    assert int(client.session[SESSION_KEY]) == lead.pk  # logged in by the password alone
-    return client
+def code_for(device: TOTPDevice) -> str:
+    totp = TOTP(unhexlify(device.key))
+    totp.time = time.time()
+    return f"{totp.token():06d}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The admin's own login form takes the password alone: with REQUIRE_2FA_FOR_LEADS "
-    "off, a staff lead with an authenticator app reaches the process pages without the code.",
-)
+# --- The admin login and the second factor (closed) ------------------------------------------
+
+
 def test_the_admin_login_does_not_skip_the_second_factor(world):
-    client = admin_login(staff_lead_with_an_app(world))
+    lead = world.users["lead"]
+    device = staff(lead, app=True)
+    client = Client()
 
-    response = client.get(world.process.get_absolute_url())
+    to_login = client.get(f"{ADMIN_LOGIN}?next={ADMIN}")
+    password = client.post(to_login["Location"], {"username": lead.email, "password": PASSWORD})
+    process_page = client.get(world.process.get_absolute_url())
+    admin_page = client.get(ADMIN)
+    code = client.post(VERIFY, {"code": code_for(device)})
+
+    assert to_login.status_code == 302
+    assert to_login["Location"] == f"{LOGIN}?next={ADMIN}"
+    assert password.status_code == 302
+    assert password["Location"] == VERIFY
+    assert process_page.status_code == 302
+    assert process_page["Location"] == f"{LOGIN}?next={world.process.get_absolute_url()}"
+    assert admin_page.status_code == 302
+    assert admin_page["Location"] == f"{ADMIN_LOGIN}?next={ADMIN}"
+    assert code.status_code == 302
+    assert code["Location"] == ADMIN
+    assert client.get(ADMIN).status_code == 200
+
+
+@pytest.mark.parametrize("required", [False, True])
+def test_the_admin_login_form_takes_no_password(world, settings, required):
+    settings.REQUIRE_2FA_FOR_LEADS = required
+    lead = world.users["lead"]
+    staff(lead, app=True)
+    client = Client()
+
+    response = client.post(ADMIN_LOGIN, {"username": lead.email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/")
+    assert response["Location"] == f"{LOGIN}?next={ADMIN}"
+    assert SESSION_KEY not in client.session
+    assert client.get(world.process.get_absolute_url()).status_code == 302
 
 
-def test_with_two_factor_required_the_admin_login_alone_reaches_no_process_page(world, settings):
+def test_a_staff_user_without_an_app_reaches_the_admin_after_the_password(world):
+    lead = world.users["lead"]
+    staff(lead, app=False)
+    client = Client()
+
+    password = client.post(f"{LOGIN}?next={ADMIN}", {"username": lead.email, "password": PASSWORD})
+    admin_page = client.get(ADMIN)
+    admin_login = client.get(ADMIN_LOGIN)
+
+    assert password.status_code == 302
+    assert password["Location"] == ADMIN
+    assert int(client.session[SESSION_KEY]) == lead.pk
+    assert admin_page.status_code == 200
+    assert admin_login.status_code == 302
+    assert admin_login["Location"] == ADMIN
+
+
+def test_a_superuser_without_an_app_reaches_the_admin(db):
+    User = get_user_model()
+    User.objects.create_superuser(email="drift@example.dk", password=PASSWORD)
+    client = Client()
+
+    password = client.post(
+        f"{LOGIN}?next={ADMIN}", {"username": "drift@example.dk", "password": PASSWORD}
+    )
+
+    assert password["Location"] == ADMIN
+    assert client.get(ADMIN).status_code == 200
+
+
+def test_a_member_who_is_not_staff_is_refused_by_the_admin(world):
+    lead = world.users["lead"]
+    client = Client()
+
+    password = client.post(f"{LOGIN}?next={ADMIN}", {"username": lead.email, "password": PASSWORD})
+    admin_page = client.get(ADMIN)
+    admin_login = client.get(admin_page["Location"])
+
+    assert password["Location"] == ADMIN
+    assert admin_page.status_code == 302
+    assert admin_page["Location"] == f"{ADMIN_LOGIN}?next={ADMIN}"
+    assert admin_login.status_code == 403
+    assert int(client.session[SESSION_KEY]) == lead.pk  # still logged in to the process pages
+
+
+def test_a_session_without_the_code_does_not_reach_the_admin(world):
+    """A session that holds no verified code (begun before the app was set up, or logged in
+    some other way) is sent to the code by the admin."""
+    lead = world.users["lead"]
+    device = staff(lead, app=True)
+    client = world.client_for("lead")
+
+    admin_page = client.get(ADMIN)
+    admin_login = client.get(admin_page["Location"])
+    code = client.post(VERIFY, {"code": code_for(device)})
+
+    assert admin_page.status_code == 302
+    assert admin_page["Location"] == f"{ADMIN_LOGIN}?next={ADMIN}"
+    assert admin_login.status_code == 302
+    assert admin_login["Location"] == VERIFY
+    assert code.status_code == 302
+    assert client.get(ADMIN).status_code == 200
+
+
+def test_with_two_factor_required_a_session_without_the_code_reaches_no_page(world, settings):
     settings.REQUIRE_2FA_FOR_LEADS = True
-    client = admin_login(staff_lead_with_an_app(world))
+    staff(world.users["lead"], app=True)
+    client = world.client_for("lead")
 
     process_page = client.get(world.process.get_absolute_url())
     admin_page = client.get(reverse("admin:index"))
