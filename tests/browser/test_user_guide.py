@@ -138,11 +138,15 @@ class Camera:
         assert_accessible(page)
         # No text cursor in the picture. Playwright's default (caret="hide") leaves an empty
         # style attribute on every input, which htmx then copies when it swaps the element,
-        # and the Content-Security-Policy refuses that; so blur the field instead.
-        page.evaluate(
+        # and the Content-Security-Policy refuses that; so blur the field instead, and let
+        # Bootstrap's focus ring fade (a 0.15 s transition).
+        blurred = page.evaluate(
             "() => { const e = document.activeElement;"
-            " if (e && e.matches('input, textarea, select')) e.blur(); }"
+            " if (e && e.matches('input, textarea, select')) { e.blur(); return true; }"
+            " return false; }"
         )
+        if blurred:
+            page.wait_for_timeout(300)
         page.screenshot(path=self.directory / f"{name}.png", full_page=False, caret="initial")
         self.taken.append(name)
 
