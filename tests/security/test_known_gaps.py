@@ -160,16 +160,59 @@ def test_with_two_factor_required_a_session_without_the_code_reaches_no_page(wor
     assert admin_page["Location"] == reverse("accounts:otp_verify")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Members' pages carry no Cache-Control (only Vary: Cookie), so a browser may keep "
-    "them in its cache after logout (ASVS 8.2.1).",
-)
+# --- Members' and participants' pages are not stored (closed) ------------------------------
+
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
 def test_a_members_page_is_not_stored_by_the_browser(world, lead_client):
     response = lead_client.get(world.process.get_absolute_url())
 
     assert response.status_code == 200
-    assert "no-store" in response.get("Cache-Control", "")
+    assert response["Cache-Control"] == NEVER_CACHE
+    assert "Expires" in response
+
+
+@pytest.mark.parametrize(
+    "name", ["actionplan:plan.csv", "actionplan:plan.xlsx", "actionplan:budget.csv"]
+)
+def test_a_members_export_is_not_stored_by_the_browser(world, lead_client, name):
+    response = lead_client.get(reverse(name, kwargs={"slug": world.process.slug}))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == NEVER_CACHE
+
+
+def test_a_participants_phone_page_is_not_stored_by_the_browser(world):
+    from workshops.services.participants import participant_issue_link
+
+    phone = Client()
+    token = participant_issue_link(participant=world.participant)
+    phone.get(f"/v/{token}/")
+
+    response = phone.get(reverse("workshops:phone.home"))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == NEVER_CACHE
+
+
+def test_an_anonymous_page_is_left_to_the_view(db, client):
+    response = client.get(reverse("workshops:join"))
+
+    assert response.status_code == 200
+    assert "Cache-Control" not in response
+
+
+def test_the_check_loads_no_session_a_view_did_not_load(
+    world, lead_client, django_assert_num_queries
+):
+    """/healthz reads no session: with a member's session cookie it still makes its one query
+    (SELECT 1) and keeps its own header."""
+    with django_assert_num_queries(1):
+        response = lead_client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == NEVER_CACHE
 
 
 def test_the_pages_that_carry_secrets_are_not_stored(world, client):
