@@ -15,6 +15,10 @@ Workbook sheets:
 CSV: one row per cost line, amounts in kroner with a decimal comma (Danish Excel reads them as
 numbers), UTF-8 with BOM and semicolons like the plan's export.
 
+User text stays text (core.spreadsheet): in the CSV a text that a spreadsheet would read as a
+formula gets a leading apostrophe; in the workbook such text is a text cell, and only the
+formulas written here (marked `Formula`) are formulas.
+
 Column headers are Danish (the documents go to a Danish budget process, like the plan's export);
 choice labels (drift/anlæg, financing, ...) follow the active language.
 """
@@ -29,6 +33,7 @@ from decimal import Decimal
 from actionplan.budget import BudgetBasis, NeedTable
 from actionplan.budget_enums import CostKind, Recurrence
 from actionplan.budget_selectors import Catalogue
+from core.spreadsheet import Formula, csv_row, xlsx_row
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THOUSANDS_FORMAT = "#,##0"
@@ -67,18 +72,20 @@ def csv_rows(basis: BudgetBasis) -> list[list[str]]:
             for entry in group.lines:
                 line = entry.line
                 rows.append(
-                    [
-                        theme_group.theme.title,
-                        initiative.number,
-                        initiative.title,
-                        line.label,
-                        entry.kind_label,
-                        entry.recurrence_label,
-                        *[_kroner_text(amount) for amount in entry.figures.kroner],
-                        entry.financing_label,
-                        "ja" if line.generated else "nej",
-                        line.note,
-                    ]
+                    csv_row(
+                        [
+                            theme_group.theme.title,
+                            initiative.number,
+                            initiative.title,
+                            line.label,
+                            entry.kind_label,
+                            entry.recurrence_label,
+                            *[_kroner_text(amount) for amount in entry.figures.kroner],
+                            entry.financing_label,
+                            "ja" if line.generated else "nej",
+                            line.note,
+                        ]
+                    )
                 )
     return rows
 
@@ -129,7 +136,7 @@ class _Rows:
         self.last = 0
 
     def append(self, values: list, *, bold: bool = False) -> int:
-        self.sheet.append(values)
+        self.sheet.append(xlsx_row(self.sheet, values))
         self.last += 1
         for column, value in enumerate(values, start=1):
             if column in self.amounts and value is not None:
@@ -160,8 +167,8 @@ def _thousands(kroner: Decimal) -> Decimal:
     return Decimal(kroner) / THOUSAND
 
 
-def _sum(column: str, rows: Sequence[int]) -> str:
-    return "=SUM(" + ",".join(f"{column}{row}" for row in rows) + ")"
+def _sum(column: str, rows: Sequence[int]) -> Formula:
+    return Formula("=SUM(" + ",".join(f"{column}{row}" for row in rows) + ")")
 
 
 def _basis_sheet(sheet, basis: BudgetBasis) -> None:
@@ -205,7 +212,7 @@ def _basis_sheet(sheet, basis: BudgetBasis) -> None:
             end = rows.last
             if first_line is None:
                 first_line = start
-            subtotal = [f"=SUM({col}{start}:{col}{end})" for col in year_columns]
+            subtotal = [Formula(f"=SUM({col}{start}:{col}{end})") for col in year_columns]
             subtotal_rows.append(
                 rows.append([None, f"I alt {initiative.number}", None, None, *subtotal], bold=True)
             )
@@ -216,12 +223,14 @@ def _basis_sheet(sheet, basis: BudgetBasis) -> None:
     last_line = rows.last
     rows.append([])
 
-    def sumifs(column: str, value: str) -> list[str]:
+    def sumifs(column: str, value: str) -> list:
         if first_line is None:
             return [0] * 4
         return [
-            f"=SUMIFS({col}{first_line}:{col}{last_line},"
-            f'${column}${first_line}:${column}${last_line},"{value}")'
+            Formula(
+                f"=SUMIFS({col}{first_line}:{col}{last_line},"
+                f'${column}${first_line}:${column}${last_line},"{value}")'
+            )
             for col in year_columns
         ]
 
@@ -263,12 +272,12 @@ def _initiative_sheet(sheet, basis: BudgetBasis) -> None:
                     group.initiative.title,
                     theme_group.theme.title,
                     *[_thousands(amount) for amount in group.subtotal.kroner],
-                    f"=SUM(D{row}:G{row})",
+                    Formula(f"=SUM(D{row}:G{row})"),
                 ]
             )
     last = rows.last
     if last >= first:
-        total = [f"=SUM({col}{first}:{col}{last})" for col in "DEFGH"]
+        total = [Formula(f"=SUM({col}{first}:{col}{last})") for col in "DEFGH"]
         rows.append([None, "I alt", None, *total], bold=True)
     _widths(sheet, [8, 50, 40, 12, 12, 12, 12, 12])
     sheet.freeze_panes = "C3"
@@ -285,7 +294,7 @@ def _need_sheet(sheet, need: NeedTable) -> None:
     last_col = get_column_letter(count + 1)
     for row in need.rows:
         index = rows.last + 1
-        total = f"=SUM(B{index}:{last_col}{index})" if count else 0
+        total = Formula(f"=SUM(B{index}:{last_col}{index})") if count else 0
         rows.append([row.unit.name, *[cell.need for cell in row.cells], total])
     last = rows.last
     if last >= 3:
@@ -293,7 +302,7 @@ def _need_sheet(sheet, need: NeedTable) -> None:
             [
                 "I alt",
                 *[
-                    f"=SUM({get_column_letter(col)}3:{get_column_letter(col)}{last})"
+                    Formula(f"=SUM({get_column_letter(col)}3:{get_column_letter(col)}{last})")
                     for col in range(2, count + 3)
                 ],
             ],

@@ -19,6 +19,7 @@ from actionplan.forms import PlanFilterForm, PrerequisiteForm, RiskForm
 from actionplan.models import Prerequisite, Risk
 from core.htmx import template_for
 from core.http import add_service_errors, form_status, post_data
+from core.spreadsheet import csv_row, xlsx_row
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 
 
@@ -43,14 +44,17 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """The plan as CSV for Excel: UTF-8 with BOM, semicolons, one row per initiative."""
+    """The plan as CSV for Excel: UTF-8 with BOM, semicolons, one row per initiative; text that a
+    spreadsheet would read as a formula gets a leading apostrophe."""
     process = get_process_for_user(request.user, slug, Perm.VIEW)
     buffer = io.StringIO()
     writer = csv_module.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(selectors.EXPORT_HEADER)
     for row in selectors.export_rows(process):
         writer.writerow(
-            ["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v for v in row]
+            csv_row(
+                ["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v for v in row]
+            )
         )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="handleplan-{process.slug}.csv"'
@@ -60,7 +64,8 @@ def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def plan_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    """The plan as an Excel workbook: a header row and one row per initiative."""
+    """The plan as an Excel workbook: a header row and one row per initiative (text as text
+    cells, never formulas)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -72,7 +77,7 @@ def plan_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in selectors.export_rows(process):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     for column in ("G", "H"):
         for cell in sheet[column][1:]:
             cell.number_format = "DD-MM-YYYY"

@@ -223,36 +223,138 @@ def test_the_pages_that_carry_secrets_are_not_stored(world, client):
     assert "no-store" in health["Cache-Control"]
 
 
+# --- Formula injection in the spreadsheet exports (closed) ----------------------------------
+
 FORMULA = '=HYPERLINK("https://example.invalid/","Klik")'
+DDE = "-2+3+cmd|' /C calc'!A0"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The action plan's XLSX export writes a text that starts with = as a formula "
-    "(only the participants' link CSV guards against formula injection).",
-)
+def hostile_initiative(world):
+    theme = ThemeFactory(process=world.process, priority_rank=1, title="@SUM(A1:A9)")
+    return InitiativeFactory(
+        theme=theme, position=1, title=FORMULA, purpose="+SUM(1+1)", owner=DDE, coordinator="#N/A"
+    )
+
+
 def test_the_plan_workbook_keeps_a_formula_in_a_title_as_text(world, lead_client):
     from openpyxl import load_workbook
 
-    InitiativeFactory(theme=ThemeFactory(process=world.process), title=FORMULA)
+    hostile_initiative(world)
 
     response = lead_client.get(reverse("actionplan:plan.xlsx", kwargs={"slug": world.process.slug}))
 
-    cell = load_workbook(io.BytesIO(response.content)).active["C2"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [(cell.value, cell.data_type) for cell in sheet[2][:6]]
     assert response.status_code == 200
-    assert cell.data_type == "s"
+    assert cells == [
+        ("1.1", "s"),
+        ("@SUM(A1:A9)", "s"),
+        (FORMULA, "s"),
+        ("+SUM(1+1)", "s"),
+        (DDE, "s"),
+        ("#N/A", "s"),
+    ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The action plan's CSV export writes a text that starts with = unchanged, which a "
-    "spreadsheet opens as a formula.",
-)
 def test_the_plan_csv_keeps_a_formula_in_a_title_as_text(world, lead_client):
-    InitiativeFactory(theme=ThemeFactory(process=world.process), title=FORMULA)
+    hostile_initiative(world)
 
     response = lead_client.get(reverse("actionplan:plan.csv", kwargs={"slug": world.process.slug}))
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert response.status_code == 200
-    assert not rows[1][2].startswith("=")
+    assert rows[1][:6] == ["1.1", "'@SUM(A1:A9)", f"'{FORMULA}", "'+SUM(1+1)", f"'{DDE}", "#N/A"]
+
+
+def hostile_budget(world):
+    """The budget lines of the budget tests, with hostile texts in a theme, an initiative and a
+    line."""
+    world.theme.title = "@SUM(A1:A9)"
+    world.theme.save(update_fields=["title"])
+    initiative = world.initiatives["1.1"]
+    initiative.title = FORMULA
+    initiative.save(update_fields=["title"])
+    line = world.lines["kurser"]
+    line.label = "=1+1"
+    line.note = DDE
+    line.save(update_fields=["label", "note"])
+    return world
+
+
+@pytest.fixture
+def budget(world):
+    from tests.actionplan.budget_ui_data import budget_lines
+
+    return budget_lines(world)
+
+
+def test_the_budget_csv_keeps_formulas_in_texts_as_text_and_numbers_as_numbers(budget):
+    hostile_budget(budget)
+    url = reverse("actionplan:budget.csv", kwargs={"slug": budget.process.slug})
+
+    response = budget.client_for("viewer").get(url, {"scenario": "phase1"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    texts = ["'@SUM(A1:A9)", "1.1", f"'{FORMULA}"]
+    assert response.status_code == 200
+    assert [[*row[:4], *row[6:10], *row[12:]] for row in rows[1:]] == [
+        [*texts, "'=1+1", "1500,00", "0,00", "0,00", "0,00", f"'{DDE}"],
+        [*texts, "Gevinst", "0,00", "-60000,00", "-60000,00", "-60000,00", ""],
+    ]
+
+
+def workbook_of(world):
+    from openpyxl import load_workbook
+
+    url = reverse("actionplan:budget.xlsx", kwargs={"slug": world.process.slug})
+    response = world.client_for("viewer").get(url)
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(response.content))
+
+
+def cells_where(workbook, test) -> list[tuple[str, str, object, str]]:
+    return [
+        (sheet.title, cell.coordinate, cell.value, cell.data_type)
+        for sheet in workbook
+        for row in sheet.iter_rows()
+        for cell in row
+        if test(cell)
+    ]
+
+
+def test_the_budget_workbook_keeps_formulas_in_texts_as_text_and_its_own_as_formulas(budget):
+    formulas_before = cells_where(workbook_of(budget), lambda cell: cell.data_type == "f")
+    hostile_budget(budget)
+
+    workbook = workbook_of(budget)
+
+    hostile = {"@SUM(A1:A9)", FORMULA, "=1+1"}
+    assert cells_where(workbook, lambda cell: cell.value in hostile) == [
+        ("Budgetgrundlag", "B6", "@SUM(A1:A9)", "s"),
+        ("Budgetgrundlag", "B7", FORMULA, "s"),
+        ("Budgetgrundlag", "B8", "=1+1", "s"),
+        ("Pr. indsats", "B3", FORMULA, "s"),
+        ("Pr. indsats", "C3", "@SUM(A1:A9)", "s"),
+    ]
+    # The export's own SUM and SUMIFS cells are formulas still, the same ones as before.
+    assert cells_where(workbook, lambda cell: cell.data_type == "f") == formulas_before
+    # 24 SUM and 32 SUMIFS on the basis sheet, 8 SUM per initiative, 1 SUM of devices.
+    assert len(formulas_before) == 65
+
+
+def test_the_participants_link_csv_keeps_formulas_as_text(world, lead_client):
+    from tests.factories import OrgUnitFactory, ParticipantFactory
+
+    unit = OrgUnitFactory(organisation=world.process.organisation, name="@Børnehuset")
+    ParticipantFactory(process=world.process, name=FORMULA, email="+45@example.dk", org_unit=unit)
+    url = reverse("workshops:participant.export_links", kwargs={"slug": world.process.slug})
+
+    response = lead_client.post(url, {"scope": "all"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    hostile = [row for row in rows if row[0] == f"'{FORMULA}"]
+    assert response.status_code == 200
+    assert [row[:4] for row in hostile] == [
+        [f"'{FORMULA}", "'+45@example.dk", "medarbejder", "'@Børnehuset"]
+    ]
+    assert hostile[0][4].startswith("http://testserver/v/")

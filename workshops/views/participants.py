@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.http import add_service_errors, post_data, post_files
 from core.qr import qr_svg
+from core.spreadsheet import csv_row
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.forms.participants import (
     LinkInvitationForm,
@@ -164,11 +165,6 @@ def _issue_for_scope(request: HttpRequest, process):
     return services.participants_issue_links(participants=participants), None
 
 
-def _csv_cell(value: str) -> str:
-    """Text that a spreadsheet shows as text: a leading =, +, -, @ would start a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 @require_POST
 def participant_export_links(request: HttpRequest, slug: str) -> HttpResponse:
@@ -184,13 +180,15 @@ def participant_export_links(request: HttpRequest, slug: str) -> HttpResponse:
     writer.writerow(["navn", "e-mail", "gruppe", "institution", "link"])
     for participant, token in issued:
         writer.writerow(
-            [
-                _csv_cell(participant.name),
-                _csv_cell(participant.email),
-                participant.group,
-                _csv_cell(participant.org_unit.name if participant.org_unit else ""),
-                _link_url(request, token),
-            ]
+            csv_row(
+                [
+                    participant.name,
+                    participant.email,
+                    participant.group,
+                    participant.org_unit.name if participant.org_unit else "",
+                    _link_url(request, token),
+                ]
+            )
         )
     return _private(response)
 
