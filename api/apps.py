@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
-    """The read-only API /api/v1/ for the organisation's reporting tools. Last in
-    INSTALLED_APPS: it reads through the other apps' selectors; nothing imports it."""
+    """The read-only API /api/v1/ for the organisation's reporting tools. After the other apps
+    in INSTALLED_APPS (only archive follows, which nothing imports either): it reads through
+    their selectors; nothing imports it."""
 
     name = "api"
     verbose_name = _("API")
