@@ -27,7 +27,7 @@ class TwoFactorRequiredMiddleware:
             and request.user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
             and not request.user.is_verified()
-            and two_factor.may_enrol(request.user)
+            and two_factor.has_two_factor_role(request.user)
         ):
             if two_factor.confirmed_device(request.user) is not None:
                 url = reverse("accounts:otp_verify")

@@ -24,12 +24,18 @@ PENDING_SECONDS = 5 * 60
 
 
 def may_enrol(user) -> bool:
-    """A lead or a steering member of any process (one query)."""
+    """Every account may turn two-factor login on for itself (operators of the admin too)."""
+    return user.is_authenticated
+
+
+def has_two_factor_role(user) -> bool:
+    """A lead or a steering member of any process (one query): the roles that
+    REQUIRE_2FA_FOR_LEADS concerns."""
     return user.is_authenticated and user.memberships.filter(role__in=TWO_FACTOR_ROLES).exists()
 
 
 def must_enrol(user) -> bool:
-    return settings.REQUIRE_2FA_FOR_LEADS and may_enrol(user)
+    return settings.REQUIRE_2FA_FOR_LEADS and has_two_factor_role(user)
 
 
 def confirmed_device(user) -> TOTPDevice | None:

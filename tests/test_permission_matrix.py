@@ -41,7 +41,7 @@ NOT_IN_MATRIX = {
     "accounts:password_reset_confirm": "public, token-checked; tests/accounts",
     "accounts:password_reset_complete": "public",
     "accounts:otp_verify": "the login's code step; tests/accounts/test_two_factor.py",
-    "accounts:otp_enrol": "own account (leads, steering); tests/accounts/test_two_factor.py",
+    "accounts:otp_enrol": "own account (every member may enrol); tests/accounts/test_two_factor.py",
 }
 
 

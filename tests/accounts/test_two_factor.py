@@ -97,8 +97,18 @@ def test_leads_and_steering_members_may_enrol(world, persona):
 
 
 @pytest.mark.parametrize("persona", ["viewer", "contributor"])
-def test_other_roles_may_not_enrol(world, persona):
-    assert world.client_for(persona).get(ENROL).status_code == 403
+def test_other_roles_may_enrol_too(world, persona, settings):
+    settings.REQUIRE_2FA_FOR_LEADS = True
+    client = world.client_for(persona)
+
+    response = client.get(ENROL)
+    key = client.session[two_factor.ENROL_KEY]
+    confirmed = client.post(ENROL, {"code": code_for(key)})
+
+    assert response.status_code == 200
+    assert response.context["required"] is False
+    assert confirmed.status_code == 302
+    assert TOTPDevice.objects.get().user == world.users[persona]
 
 
 def test_a_lead_of_another_organisation_may_enrol_too(world):
