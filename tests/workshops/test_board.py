@@ -331,6 +331,20 @@ def test_create_theme_refuses_a_bad_title_and_changes_nothing(world, lead_client
     assert BoardAction.objects.count() == 0
 
 
+@pytest.mark.parametrize("key", [2**63, -(2**63) - 1, 10**32])
+def test_a_note_key_beyond_64_bits_is_refused_with_the_message(world, lead_client, key):
+    response = lead_client.post(
+        url(world, "board.create_theme"), {"notes": [world.insight.pk, key], "title": "Nyt tema"}
+    )
+
+    assert response.status_code == 400
+    assert response.context["error_form"].errors["notes"] == [
+        "Nogle af de valgte noter hører ikke til denne workshop."
+    ]
+    assert not StrategicTheme.objects.filter(title="Nyt tema").exists()
+    assert BoardAction.objects.count() == 0
+
+
 def test_create_theme_needs_a_selection(world, lead_client):
     response = lead_client.post(url(world, "board.create_theme"), {"title": "Nyt tema"})
 

@@ -22,13 +22,12 @@ class InterviewForm(forms.ModelForm):
         widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 6})}
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
-    # A key beyond the database's 64-bit integers is refused here: SQLite raises OverflowError
-    # for it in the lookup that Django's own check makes (a 500 instead of a message).
-    ID_RANGE = range(-(2**63), 2**63)
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """Django's multiple choice of rows, refusing a key beyond the database's 64-bit integers
+    with its invalid_pk_value message: SQLite raises OverflowError for such a key in the `pk__in`
+    lookup of Django's own check (a 500 instead of a message; found by the fuzzing tests)."""
 
-    def label_from_instance(self, obj):
-        return obj.title
+    ID_RANGE = range(-(2**63), 2**63)
 
     def _check_values(self, value):
         for key in value:
@@ -43,6 +42,11 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": key},
                 )
         return super()._check_values(value)
+
+
+class ThemeChoiceField(RowsChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
 
 
 def _themes_field(process: StrategyProcess, label) -> ThemeChoiceField:
@@ -126,7 +130,7 @@ class BoardFilterForm(forms.Form):
 class BoardSelectionForm(forms.Form):
     """The checked notes of a board; only notes of this workshop are valid."""
 
-    notes = forms.ModelMultipleChoiceField(
+    notes = RowsChoiceField(
         queryset=Insight.objects.none(),
         widget=forms.MultipleHiddenInput,
         error_messages={
