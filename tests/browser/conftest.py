@@ -74,6 +74,17 @@ class ConsoleLog:
     def csp_violations(self) -> list[str]:
         return [message for message in self.errors if "Content Security Policy" in message]
 
+    def watch(self, page) -> None:
+        """Collect this page's console errors and uncaught exceptions (every page a test opens
+        itself: projector and phone tabs)."""
+
+        def on_console(message):
+            if message.type == "error":
+                self.entries.append((message.text, message.location.get("url") or ""))
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: self.entries.append((f"uncaught: {error}", page.url)))
+
     def forget(self, url_part: str) -> None:
         """Drop the errors about one URL, e.g. the 404 of a page that is expected to 404."""
         self.entries = [(text, url) for text, url in self.entries if url_part not in url]
@@ -111,13 +122,7 @@ def console() -> ConsoleLog:
 @pytest.fixture
 def page(context, console):
     page = context.new_page()
-
-    def on_console(message):
-        if message.type == "error":
-            console.entries.append((message.text, message.location.get("url") or ""))
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: console.entries.append((f"uncaught: {error}", page.url)))
+    console.watch(page)
     yield page
     page.close()
 

@@ -186,15 +186,6 @@ def click_and_wait(page, locator, timeout: int | None = None) -> None:
         locator.click(**options)
 
 
-def watch_console(page, console) -> None:
-    def on_console(message):
-        if message.type == "error":
-            console.entries.append((message.text, message.location.get("url") or ""))
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: console.entries.append((f"uncaught: {error}", page.url)))
-
-
 def demo_process() -> StrategyProcess:
     return StrategyProcess.objects.get(slug="digitalisering-0-6")
 
@@ -371,7 +362,7 @@ def test_facilitator(workshops_demo, lead_page, browser, live_server, shots_dir,
 
     # The projector shows the live count while three phones join with the code and vote.
     projector = page.context.new_page()
-    watch_console(projector, console)
+    console.watch(projector)
     projector.set_viewport_size(PROJECTOR)
     projector.goto(f"{round_url}projektor/")
     count = projector.locator("#vote-count")
@@ -385,7 +376,7 @@ def test_facilitator(workshops_demo, lead_page, browser, live_server, shots_dir,
             (phones[2], StakeholderGroup.DIGITALISERING, (3, 6)),
         ):
             phone = context.new_page()
-            watch_console(phone, console)
+            console.watch(phone)
             phone.goto(f"/join/?code={workshop.join_code}")
             phone.locator(f"#join-form input[name=group][value={group}]").check()
             click_and_wait(phone, phone.get_by_role("button", name="Deltag"))
@@ -473,7 +464,7 @@ def test_participant_phone(workshops_demo, browser, live_server, shots_dir, cons
     code_phone = new_context(browser, live_server, **PHONE)
     try:
         phone = code_phone.new_page()
-        watch_console(phone, console)
+        console.watch(phone)
         phone.goto(f"/join/?code={workshop.join_code}")
         expect(heading(phone)).to_have_text("Deltag i en workshop")
         expect(phone.locator("#join-form input[name=code]")).to_have_value(workshop.join_code)
@@ -486,7 +477,7 @@ def test_participant_phone(workshops_demo, browser, live_server, shots_dir, cons
     context = new_context(browser, live_server, **PHONE)
     try:
         phone = context.new_page()
-        watch_console(phone, console)
+        console.watch(phone)
         phone.goto(f"/v/{token}/")
         expect(phone).to_have_url(re.compile(r"/deltager/$"))
         expect(heading(phone)).to_have_text("Dine workshops")

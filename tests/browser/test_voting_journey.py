@@ -40,17 +40,6 @@ def assert_fits_phone(phone) -> None:
     assert width <= 390, f"{phone.url} is {width} px wide on a 390 px phone"
 
 
-def watch_console(page, console) -> None:
-    """Collect the page's console errors in the test's ConsoleLog (as the `page` fixture does)."""
-
-    def on_console(message):
-        if message.type == "error":
-            console.entries.append((message.text, message.location.get("url") or ""))
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: console.entries.append((f"uncaught: {error}", page.url)))
-
-
 def fill_points(page, form: str, points: dict[int, int], options: list[int]) -> None:
     """Type the points of a ballot (blank for none) into the inputs of `form`."""
     for theme_id in options:
@@ -104,7 +93,7 @@ def test_round_from_opening_to_results(browser, live_server, lead_page, console)
 
     # The projector (another tab of the facilitator) shows nobody has voted yet, of three.
     projector = facilitator.context.new_page()
-    watch_console(projector, console)
+    console.watch(projector)
     projector.goto(f"{round_url}projektor/")
     count = projector.locator("#vote-count")
     expect(count).to_have_attribute("data-voted", "0")
@@ -117,7 +106,7 @@ def test_round_from_opening_to_results(browser, live_server, lead_page, console)
         pages = []
         for context, token in zip(phones, tokens, strict=True):
             phone = context.new_page()
-            watch_console(phone, console)
+            console.watch(phone)
             phone.goto(f"/v/{token}/")
             expect(phone).to_have_url(re.compile(r"/deltager/$"))
             phone.locator(f"#round-{voting_round.pk} a").click()
