@@ -20,3 +20,16 @@ def hx_redirect(response: HttpResponse, url: str) -> HttpResponse:
     """Tell htmx to navigate the whole page to url."""
     response.headers["HX-Redirect"] = url
     return response
+
+
+# An htmx answer with a 4xx status that is meant for the page: the form, row or panel again
+# with its Danish messages. htmx 2 swaps only 2xx answers by itself; static/js/app.js tells it to
+# swap an answer carrying this header too. Anything else (a CSRF failure, an error page) is
+# never swapped.
+SWAP_REFUSAL_HEADER = "X-Swap-Refusal"
+
+
+def swap_refusal(response: HttpResponse) -> HttpResponse:
+    """Mark `response` as one that htmx swaps in also when its status is 4xx."""
+    response.headers[SWAP_REFUSAL_HEADER] = "1"
+    return response

@@ -17,12 +17,9 @@ from actionplan import budget_exports, budget_selectors, budget_services
 from actionplan.budget_enums import Scenario
 from actionplan.budget_forms import CostLineForm, ScenarioForm
 from actionplan.models import CostLine
+from core.htmx import swap_refusal
 from core.http import add_service_errors, form_status, post_data
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
-
-# An htmx answer carrying this header is a row of the grid (also when it is a 400 with the
-# form's errors); static/js/budget.js tells htmx to swap it.
-ROW_HEADER = "X-Budget-Row"
 
 
 def _scenario(request: HttpRequest) -> str:
@@ -159,11 +156,9 @@ def cost_line_inline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(request, _("The cost line was saved."))
                 return redirect(_grid_url(process, line))
             budget_selectors.label_cost_lines([line])
-            response = render(
+            return render(
                 request, "actionplan/budget/cost_lines.html#row", {"process": process, "line": line}
             )
-            response[ROW_HEADER] = "1"
-            return response
     ctx = {"process": process, "line": line, "label": label, "form": form}
     template = (
         "actionplan/budget/cost_lines.html#edit_row"
@@ -171,8 +166,8 @@ def cost_line_inline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else "actionplan/budget/cost_line_inline.html"
     )
     response = render(request, template, ctx, status=form_status(form))
-    response[ROW_HEADER] = "1"
-    return response
+    # htmx swaps a 400 with the row's form and its messages in like the row (core.htmx).
+    return swap_refusal(response) if request.htmx else response
 
 
 @login_required
@@ -181,8 +176,6 @@ def cost_line_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     process, line = _get_hand_written_line(request, slug, pk)
     budget_services.cost_line_delete(line=line, user=request.user)
     if request.htmx:
-        response = HttpResponse("")
-        response[ROW_HEADER] = "1"
-        return response
+        return HttpResponse("")
     messages.success(request, _("The cost line was deleted."))
     return redirect(_grid_url(process))

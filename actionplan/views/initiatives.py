@@ -22,6 +22,7 @@ from actionplan.forms import (
     RiskForm,
 )
 from actionplan.models import Dependency, Initiative, Milestone, SuccessCriterion
+from core.htmx import swap_refusal
 from core.http import add_service_errors, form_status, post_data
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from strategy.selectors import history_of
@@ -178,7 +179,9 @@ def initiative_inline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     template = (
         "actionplan/plan.html#edit_row" if request.htmx else "actionplan/initiative_inline.html"
     )
-    return render(request, template, ctx, status=form_status(form))
+    response = render(request, template, ctx, status=form_status(form))
+    # htmx swaps a 400 with the row's form and its messages in like the row (core.htmx).
+    return swap_refusal(response) if request.htmx else response
 
 
 @login_required

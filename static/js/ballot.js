@@ -39,15 +39,7 @@
   };
 
   // A refused ballot (400 rule broken, 403 not eligible, 409 round closed) comes back as the
-  // ballot panel with its message; the server marks it with X-Ballot-Panel. htmx swaps only 2xx
-  // answers by itself, so it is told to swap these; any other error page is left alone.
-  document.addEventListener("htmx:beforeSwap", (event) => {
-    const xhr = event.detail.xhr;
-    if (xhr.status >= 400 && xhr.status < 500 && xhr.getResponseHeader("X-Ballot-Panel") === "1") {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
+  // ballot panel with its message, and app.js lets htmx swap it in (X-Swap-Refusal).
   document.addEventListener("htmx:load", (event) => start(event.detail.elt));
 
   // After a ballot panel is swapped in, its first message gets the focus, so that a screen

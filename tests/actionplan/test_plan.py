@@ -135,8 +135,14 @@ def test_inline_edit_invalid_is_400_with_the_edit_row(world):
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 400
-    assert "plan-edit-row" in response.content.decode()
-    assert f'id="initiative{initiative.pk}_status-error"' in response.content.decode()
+    # Swapped in by htmx like the row (static/js/app.js), with the message next to the field.
+    assert response["X-Swap-Refusal"] == "1"
+    html = response.content.decode()
+    assert "plan-edit-row" in html
+    assert (
+        f'id="initiative{initiative.pk}_status-error">Marker en gyldig valgmulighed. bogus er '
+        "ikke en af de tilgængelige valgmuligheder.</div>"
+    ) in html
     initiative.refresh_from_db()
     assert (initiative.status, initiative.traffic_light) == ("not_started", "green")
 

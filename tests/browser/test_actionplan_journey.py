@@ -121,6 +121,23 @@ def test_initiative_from_theme_to_roadmap(lead_page, console):
     row.locator(f"a[href='{detail_url}felt/']").click()
     status = page.locator(f"#initiative{initiative.pk}_status")
     expect(status).to_be_visible()
+    # A refused edit (an owner past the field's 150 characters, its maxlength taken off) comes
+    # back as a 400 with the row's form and the message next to the field, swapped in by htmx
+    # (static/js/app.js); nothing is saved.
+    owner = page.locator(f"#initiative{initiative.pk}_owner")
+    owner.evaluate("element => element.removeAttribute('maxlength')")
+    owner.fill("x" * 151)
+    row.locator("button[type=submit]").click()
+    expect(page.locator(f"#initiative{initiative.pk}_owner-error")).to_have_text(
+        "Denne værdi må højst have 150 tegn (den har 151)."
+    )
+    expect(owner).to_have_attribute("aria-invalid", "true")
+    initiative.refresh_from_db()
+    assert initiative.owner != "x" * 151
+    assert_accessible(page)
+    # Chromium reports the refused request (400) on the console; it is the expected answer.
+    console.forget(f"{detail_url}felt/")
+    owner.fill("Eva")
     status.select_option(InitiativeStatus.IN_PROGRESS)
     page.locator(f"#initiative{initiative.pk}_traffic_light").select_option(TrafficLight.YELLOW)
     row.locator("button[type=submit]").click()

@@ -1,6 +1,6 @@
 """The phone's ballot sent through htmx: one request answers with the ballot panel (no redirect,
-no second page load), with the same status codes as the plain form post, and the X-Ballot-Panel
-header that lets static/js/ballot.js swap a refusal in."""
+no second page load), with the same status codes as the plain form post, and the X-Swap-Refusal
+header that lets static/js/app.js swap a refusal in."""
 
 from django.utils.translation import gettext
 
@@ -20,7 +20,7 @@ def test_a_ballot_through_htmx_is_counted_and_answered_with_the_panel(world):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert response["X-Ballot-Panel"] == "1"
+    assert response["X-Swap-Refusal"] == "1"
     assert html.lstrip().startswith('<div id="ballot-panel">')
     assert "<html" not in html
     assert 'id="vote-counted"' in html
@@ -61,7 +61,7 @@ def test_an_invalid_ballot_through_htmx_is_400_with_the_panel_and_nothing_stored
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert response["X-Ballot-Panel"] == "1"
+    assert response["X-Swap-Refusal"] == "1"
     assert "<html" not in html
     assert 'id="ballot-errors"' in html
     assert f'name="option-{a}" value="4"' in html
@@ -77,7 +77,7 @@ def test_a_late_ballot_through_htmx_is_409_with_the_closed_message(world):
 
     html = response.content.decode()
     assert response.status_code == 409
-    assert response["X-Ballot-Panel"] == "1"
+    assert response["X-Swap-Refusal"] == "1"
     assert 'id="round-closed"' in html and 'id="ballot-form"' not in html
     assert Ballot.objects.count() == 0
 
@@ -88,7 +88,7 @@ def test_an_ineligible_voter_through_htmx_is_403_with_the_panel(world):
     response = phone_for(world.participant).post(url(voting_round), {f"option-{a}": "5"}, **HX)
 
     assert response.status_code == 403
-    assert response["X-Ballot-Panel"] == "1"
+    assert response["X-Swap-Refusal"] == "1"
     assert 'id="not-eligible"' in response.content.decode()
     assert Ballot.objects.count() == 0
 

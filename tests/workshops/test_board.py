@@ -259,6 +259,7 @@ def test_assign_with_htmx_and_bad_input_answers_400_with_the_error_in_the_panel(
     response = lead_client.post(url(world, "board.assign"), {"theme": world.theme.pk}, **HTMX)
 
     assert response.status_code == 400
+    assert response["X-Swap-Refusal"] == "1"  # static/js/app.js lets htmx swap it in
     html = response.content.decode()
     assert 'id="board-errors"' in html
     assert 'hx-swap-oob="true"' in html

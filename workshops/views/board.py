@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from core.htmx import is_htmx
+from core.htmx import is_htmx, swap_refusal
 from core.http import add_service_errors
 from strategy.permissions import Perm, get_object_in_process, get_process_for_user
 from workshops.forms.evidence import (
@@ -149,7 +149,7 @@ def _action(request, slug: str, pk: int, form_class, run) -> HttpResponse:
     notes_ctx = _notes_context(process, workshop, filters)
     actions_ctx = _actions_context(process, workshop, bound=form)
     if is_htmx(request):
-        return _partials(request, notes_ctx, actions_ctx, status=400)
+        return swap_refusal(_partials(request, notes_ctx, actions_ctx, status=400))
     ctx = {**notes_ctx, **actions_ctx, "filter_form": BoardFilterForm(filters)}
     return render(request, TEMPLATE, ctx, status=400)
 

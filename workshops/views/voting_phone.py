@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.htmx import is_htmx
+from core.htmx import is_htmx, swap_refusal
 from workshops.enums import RoundStatus
 from workshops.forms.ballot import BallotForm
 from workshops.permissions import participant_required
@@ -145,14 +145,11 @@ def _vote(request: HttpRequest, ctx: dict) -> HttpResponse:
 
 def _panel(request: HttpRequest, ctx: dict, *, status: int = 200) -> HttpResponse:
     """The answer to a ballot: the whole page with `status`, or for htmx only the ballot panel,
-    marked with the X-Ballot-Panel header so that static/js/ballot.js lets htmx swap a refusal
-    (400, 403, 409) in too (htmx swaps only 2xx answers by itself; a CSRF failure or error page
-    is never swapped)."""
+    marked (core.htmx.swap_refusal) so that htmx swaps a refusal (400, 403, 409) in too; a CSRF
+    failure or an error page is never swapped."""
     if not is_htmx(request):
         return render(request, TEMPLATE, ctx, status=status)
-    response = render(request, f"{TEMPLATE}#panel", ctx, status=status)
-    response["X-Ballot-Panel"] = "1"
-    return response
+    return swap_refusal(render(request, f"{TEMPLATE}#panel", ctx, status=status))
 
 
 def _closed(request: HttpRequest, ctx: dict) -> HttpResponse:
