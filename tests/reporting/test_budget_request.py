@@ -58,7 +58,10 @@ def test_only_the_lead_edits_the_budget_request(world, persona):
 def test_budget_request_pdf_has_the_case_format_and_the_totals(world):
     grow(world, 2)
     BudgetRequestText.objects.create(
-        process=world.process, committee="Børne- og Skoleudvalget", core="Sagens kerne her"
+        process=world.process,
+        committee="Børne- og Skoleudvalget",
+        department="Børne- og Kulturforvaltningen",
+        core="Sagens kerne her",
     )
     basis = budget_basis(world.process, "request")
 
@@ -70,7 +73,9 @@ def test_budget_request_pdf_has_the_case_format_and_the_totals(world):
     pdf = response.content
     text = re.sub(r"\s+", " ", pdf_text(pdf))
     assert f"Budgetønske til Budget 2027 – {world.process.title}" in text
-    assert "Børne- og Skoleudvalget" in text
+    assert "Udvalg Børne- og Skoleudvalget" in text
+    # The case header's "Forvaltning", not the admin menu's "Administration" (one msgid once).
+    assert "Forvaltning Børne- og Kulturforvaltningen" in text
     assert "Sagens kerne her" in text
     assert "søges indarbejdet i budget 2027" not in text  # saved text replaces the default
     for figures in (basis.drift, basis.anlaeg):
