@@ -42,15 +42,16 @@ class TwoFactorAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         """Our login instead of the admin's form (a POST here logs nobody in)."""
         user = request.user
+        next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse(
+            "admin:index", current_app=self.name
+        )
         if not user.is_authenticated:
-            next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse(
-                "admin:index", current_app=self.name
-            )
             return redirect_to_login(next_url, resolve_url(settings.LOGIN_URL))
         if self.has_permission(request):
             return redirect(reverse("admin:index", current_app=self.name))
         if super().has_permission(request):  # staff with an app, the code not given yet
-            return redirect("accounts:otp_verify")
+            # and back to the admin page after it (otp_verify follows only a local `next`)
+            return redirect_to_login(next_url, reverse("accounts:otp_verify"))
         # A member who is not staff. Sending them to the login would loop: the login sends a
         # logged-in user on to `next`, the admin, which sends them here.
         raise PermissionDenied

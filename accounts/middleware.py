@@ -29,10 +29,11 @@ class TwoFactorRequiredMiddleware:
             and not request.user.is_verified()
             and two_factor.has_two_factor_role(request.user)
         ):
+            # The code, or the enrolment, and back to this page after it.
+            query = urlencode({"next": request.get_full_path()})
             if two_factor.confirmed_device(request.user) is not None:
-                url = reverse("accounts:otp_verify")
+                url = f"{reverse('accounts:otp_verify')}?{query}"
             else:
-                query = urlencode({"next": request.get_full_path()})
                 url = f"{reverse('accounts:otp_enrol')}?{query}"
             if is_htmx(request):
                 return hx_redirect(HttpResponse(status=204), url)

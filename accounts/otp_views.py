@@ -4,7 +4,7 @@ import base64
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,7 +44,11 @@ def _safe_next(request: HttpRequest, url: str) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    """The code after the password (or for a session of a user who enrolled since it began)."""
+    """The code after the password (or for a session of a user who enrolled since it began).
+
+    After the password the login's `next` was kept with the pending login; a session that is
+    already logged in brings its own `?next=` (the admin's or REQUIRE_2FA_FOR_LEADS's page).
+    Either is followed only within this site."""
     pending = two_factor.pending(request.session)
     if pending is not None:
         user = get_user_model()._default_manager.filter(pk=pending["user"], is_active=True).first()
@@ -66,7 +70,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend=pending["backend"])  # rotates the session key
                 two_factor.clear_pending(request.session)
             otp_login(request, device)
-            return redirect(_safe_next(request, pending["next"] if pending else ""))
+            next_url = pending["next"] if pending else request.GET.get(REDIRECT_FIELD_NAME, "")
+            return redirect(_safe_next(request, next_url))
         else:
             form.add_error("code", _("The code is not right. Try the newest code from the app."))
     status = 400 if request.method == "POST" else 200

@@ -276,10 +276,11 @@ def test_required_with_an_app_but_an_unverified_session_asks_for_the_code(world,
     client = world.client_for("lead")  # a session from before the app was set up
 
     response = client.get(f"/p/{world.process.slug}/")
-    verified = client.post(VERIFY, {"code": code_for(device.key)})
+    verified = client.post(response["Location"], {"code": code_for(device.key)})
 
-    assert response["Location"] == VERIFY
+    assert response["Location"] == f"{VERIFY}?{urlencode({'next': f'/p/{world.process.slug}/'})}"
     assert verified.status_code == 302
+    assert verified["Location"] == f"/p/{world.process.slug}/"  # back to the page asked for
     assert client.get(f"/p/{world.process.slug}/").status_code == 200
 
 

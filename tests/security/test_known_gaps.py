@@ -7,6 +7,7 @@ import csv
 import io
 import time
 from binascii import unhexlify
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
@@ -129,21 +130,37 @@ def test_a_member_who_is_not_staff_is_refused_by_the_admin(world):
 
 def test_a_session_without_the_code_does_not_reach_the_admin(world):
     """A session that holds no verified code (begun before the app was set up, or logged in
-    some other way) is sent to the code by the admin."""
+    some other way) is sent to the code by the admin, and back to the admin page after it."""
     lead = world.users["lead"]
     device = staff(lead, app=True)
     client = world.client_for("lead")
+    admin_page_url = "/admin/password_change/"
 
-    admin_page = client.get(ADMIN)
+    admin_page = client.get(admin_page_url)
     admin_login = client.get(admin_page["Location"])
-    code = client.post(VERIFY, {"code": code_for(device)})
+    code = client.post(admin_login["Location"], {"code": code_for(device)})
 
     assert admin_page.status_code == 302
-    assert admin_page["Location"] == f"{ADMIN_LOGIN}?next={ADMIN}"
+    assert admin_page["Location"] == f"{ADMIN_LOGIN}?next={admin_page_url}"
     assert admin_login.status_code == 302
-    assert admin_login["Location"] == VERIFY
+    assert admin_login["Location"] == f"{VERIFY}?next={admin_page_url}"
     assert code.status_code == 302
-    assert client.get(ADMIN).status_code == 200
+    assert code["Location"] == admin_page_url
+    assert client.get(admin_page_url).status_code == 200
+
+
+def test_the_code_step_of_the_admin_follows_no_outside_next(world):
+    device = staff(world.users["lead"], app=True)
+    client = world.client_for("lead")
+
+    code = client.post(
+        f"{VERIFY}?{urlencode({'next': 'https://evil.example/admin/'})}",
+        {"code": code_for(device)},
+    )
+
+    assert code.status_code == 302
+    assert code["Location"] == reverse("strategy:home")
+    assert client.get(ADMIN).status_code == 200  # verified all the same
 
 
 def test_with_two_factor_required_a_session_without_the_code_reaches_no_page(world, settings):
@@ -155,9 +172,10 @@ def test_with_two_factor_required_a_session_without_the_code_reaches_no_page(wor
     admin_page = client.get(reverse("admin:index"))
 
     assert process_page.status_code == 302
-    assert process_page["Location"] == reverse("accounts:otp_verify")
+    query = urlencode({"next": world.process.get_absolute_url()})
+    assert process_page["Location"] == f"{VERIFY}?{query}"
     assert admin_page.status_code == 302
-    assert admin_page["Location"] == reverse("accounts:otp_verify")
+    assert admin_page["Location"] == f"{VERIFY}?{urlencode({'next': ADMIN})}"
 
 
 # --- Members' and participants' pages are not stored (closed) ------------------------------
