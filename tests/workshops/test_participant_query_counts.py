@@ -1,7 +1,9 @@
 """The participant register and the phone pages cost the same number of queries at 1× and 5×."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from strategy.enums import Role
@@ -44,6 +46,24 @@ def test_participant_list_query_count(world, lead_client, django_assert_num_quer
 
     assert response.status_code == 200
     assert len(response.context["participants"]) == factor + 1
+
+
+@pytest.mark.parametrize("factor", [1, 5])
+def test_opening_a_personal_link_query_count(world, factor):
+    """The participant by the token's hash, then the new session's row: no look-up of the new
+    session key first (core.sessions), whatever else the process holds."""
+    grow(world, factor)
+    token = participant_issue_link(participant=world.participant)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(f"/v/{token}/")
+
+    assert response.status_code == 302
+    savepoints = ("SAVEPOINT", "RELEASE")  # the test's transaction; none in production
+    statements = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith(savepoints)]
+    assert [sql.split()[0] for sql in statements] == ["SELECT", "INSERT"]
+    assert '"workshops_participant"' in statements[0]
+    assert statements[1].startswith('INSERT INTO "django_session"')
 
 
 def _phone(world) -> Client:
