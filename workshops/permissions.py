@@ -34,14 +34,15 @@ def logout_participant(request) -> None:
 
 
 def current_participant(request) -> Participant | None:
-    """The active participant of this browser session, or None."""
+    """The active participant of this browser session, or None.
+
+    Read alone, without its process or join code: every phone request pays for this read, and
+    the pages use only their ids (the home page reads the process's title itself)."""
     participant_id = request.session.get(SESSION_KEY)
     if participant_id is None:
         return None
     try:
-        return Participant.objects.select_related("process", "joined_via_code").get(
-            pk=participant_id, active=True
-        )
+        return Participant.objects.get(pk=participant_id, active=True)
     except (Participant.DoesNotExist, ValueError, TypeError):
         request.session.pop(SESSION_KEY, None)
         return None

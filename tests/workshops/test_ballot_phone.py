@@ -6,7 +6,9 @@ import re
 
 import pytest
 from django.contrib.messages import constants, get_messages
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -586,6 +588,45 @@ def test_ballot_page_query_count(world, django_assert_num_queries, factor, secre
 
 
 @pytest.mark.parametrize("factor", [1, 5])
+def test_ballot_post_statements(world, factor):
+    """An htmx ballot: the session, the participant, the round (without the voter's own state,
+    which the insert finds out), the options, the round locked, and the insert; a changed
+    ballot's insert fails on the one-ballot constraint and updates the row instead. The same at
+    1× and 5× the ballots and options (savepoints aside: SQLite's test transaction makes more)."""
+    voting_round, keys = make_round(world, n=2 * factor)
+    for _ in range(factor):
+        ballot_submit(
+            voting_round=voting_round,
+            participant=ParticipantFactory(process=world.process),
+            raw={keys[0]: 5},
+        )
+    phone = phone_for(world.participant)
+    headers = {"HX-Request": "true", "HX-Target": "ballot-panel"}
+    kinds = []
+    for points in ({keys[0]: "5"}, {keys[0]: "2", keys[-1]: "3"}):
+        data = {f"option-{key}": points.get(key, "") for key in keys}
+        with CaptureQueriesContext(connection) as queries:
+            response = phone.post(url(voting_round), data, headers=headers)
+        assert response.status_code == 200
+        kinds.append(
+            [
+                q["sql"].split()[0]
+                for q in queries.captured_queries
+                if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))
+            ]
+        )
+
+    assert kinds == [
+        ["SELECT"] * 5 + ["INSERT"],
+        ["SELECT"] * 5 + ["INSERT", "UPDATE"],
+    ]
+    assert Ballot.objects.get(round=voting_round, participant=world.participant).values == {
+        keys[0]: 2,
+        keys[-1]: 3,
+    }
+
+
+@pytest.mark.parametrize("factor", [1, 5])
 def test_home_with_rounds_query_count(world, django_assert_num_queries, factor):
     for _ in range(factor):
         voting_round, (a, _b) = make_round(world)
@@ -593,7 +634,8 @@ def test_home_with_rounds_query_count(world, django_assert_num_queries, factor):
         make_round(world, secret=True)
     phone = phone_for(world.participant)
 
-    with django_assert_num_queries(4):
+    # session, participant, the process's title, workshops, rounds with the voter's state
+    with django_assert_num_queries(5):
         response = phone.get(HOME)
 
     assert len(response.context["rounds"]) == 2 * factor

@@ -94,7 +94,8 @@ def test_phone_home_query_count(world, django_assert_num_queries, factor):
     page = reverse("workshops:phone.home")
     phone.get(page)
 
-    with django_assert_num_queries(4):  # session, participant, workshops, open voting rounds
+    # session, participant, the process's title, workshops, open voting rounds
+    with django_assert_num_queries(5):
         response = phone.get(page)
 
     assert response.status_code == 200

@@ -412,18 +412,26 @@ def rounds_for_participant(participant: Participant):
     return rounds
 
 
-def get_round_for_participant(participant: Participant, pk: int) -> VotingRound:
-    """The round (404 when the participant may not see it), read with the participant's own
-    state in the same query: `own_values`, their counted open ballot's values (None for none,
-    and always None in a secret round), and `has_participation` (a secret round's record that
-    they have voted). The ballot page needs no further query to know whether they voted."""
-    own = Ballot.objects.filter(round=OuterRef("pk"), participant=participant)
-    rounds = rounds_for_participant(participant).annotate(
-        own_values=Subquery(own.values("values")[:1], output_field=JSONField()),
-        has_participation=Exists(
-            Participation.objects.filter(round=OuterRef("pk"), participant=participant)
-        ),
-    )
+def get_round_for_participant(
+    participant: Participant, pk: int, *, own_state: bool = True
+) -> VotingRound:
+    """The round (404 when the participant may not see it).
+
+    With `own_state` (the ballot page), read with the participant's own state in the same
+    query: `own_values`, their counted open ballot's values (None for none, and always None in a
+    secret round), and `has_participation` (a secret round's record that they have voted), so
+    the page needs no further query to know whether they voted. A ballot POST asks without it:
+    the plain read is cheaper to build, and the ballot's own insert finds out whether the voter
+    had voted (services.voting.ballot_submit)."""
+    rounds = rounds_for_participant(participant)
+    if own_state:
+        own = Ballot.objects.filter(round=OuterRef("pk"), participant=participant)
+        rounds = rounds.annotate(
+            own_values=Subquery(own.values("values")[:1], output_field=JSONField()),
+            has_participation=Exists(
+                Participation.objects.filter(round=OuterRef("pk"), participant=participant)
+            ),
+        )
     try:
         return rounds.get(pk=pk)
     except VotingRound.DoesNotExist as exc:
@@ -431,10 +439,12 @@ def get_round_for_participant(participant: Participant, pk: int) -> VotingRound:
 
 
 def ballot_options(voting_round: VotingRound) -> list[RoundOption]:
-    """The round's options with their themes, in the round's order (one query)."""
+    """The round's options with their themes' title and description (all the ballot shows), in
+    the round's order (one query)."""
     return list(
         RoundOption.objects.filter(round=voting_round)
         .select_related("theme")
+        .only("round_id", "theme_id", "position", "theme__title", "theme__description")
         .order_by("position", "id")
     )
 

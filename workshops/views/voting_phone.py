@@ -50,7 +50,9 @@ def _wants_json(request: HttpRequest) -> bool:
 @participant_required
 def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
     participant = request.participant
-    voting_round = selectors.get_round_for_participant(participant, pk)
+    voting_round = selectors.get_round_for_participant(
+        participant, pk, own_state=request.method != "POST"
+    )
     options = selectors.ballot_options(voting_round)
     ctx = {
         "participant": participant,
@@ -94,7 +96,7 @@ def _vote(request: HttpRequest, ctx: dict) -> HttpResponse:
         if _wants_json(request):
             return JsonResponse({"status": "not_eligible", "errors": [ctx["reason"]]}, status=403)
         return _panel(request, ctx, status=403)
-    if voting_round.secret and voting_round.has_participation:
+    if voting_round.secret and services.has_voted(voting_round, participant):
         ctx["voted"] = True
         message = _("You have voted. A secret ballot is final and cannot be changed.")
         if _wants_json(request):
@@ -138,7 +140,7 @@ def _vote(request: HttpRequest, ctx: dict) -> HttpResponse:
         errors = [str(message) for message, _target in form.error_summary]
         return JsonResponse({"status": "rejected", "errors": errors}, status=400)
     if not voting_round.secret:
-        ctx["voted"] = voting_round.own_values is not None
+        ctx["voted"] = services.own_ballot(voting_round, participant) is not None
     ctx["form"] = form
     return _panel(request, ctx, status=400)
 
