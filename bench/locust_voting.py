@@ -1,7 +1,9 @@
 """Locust scenarios of the voting benchmarks (started by bench/run.py), BENCH_SCENARIO:
 
 - `burst` (vote_burst): each voter (one per personal link) opens its link (GET /v/<token>/, 302
-  to /deltager/), loads the ballot page /deltager/runder/<pk>/ (the CSRF token), thinks
+  to /deltager/) at its own moment (BENCH_ARRIVALS=spread: a random point of the second in
+  which locust starts it; `batch`: at once with the other voters locust starts that second),
+  loads the ballot page /deltager/runder/<pk>/ (the CSRF token), thinks
   0.5-3.5 s and sends a ballot: a POST of `option-<theme id>` fields, 5 points spread over one
   to three themes, sent as the phone's page sends it, through htmx (HX-Request: true), and
   answered by 200 with the ballot panel saying the vote is counted (or changed).
@@ -44,6 +46,7 @@ OUT = Path(os.environ["BENCH_OUT"])
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))
 TRIPLE_EVERY = int(os.environ.get("BENCH_TRIPLE_EVERY", "5"))
 CLOSE_AFTER = float(os.environ.get("BENCH_CLOSE_AFTER", "5"))
+ARRIVALS = os.environ.get("BENCH_ARRIVALS", "spread")  # burst: "spread" or "batch"
 
 BALLOT_PAGE = f"/deltager/runder/{ROUND}/"
 CLOSE_URL = f"/p/{SLUG}/runder/{ROUND}/luk/"
@@ -231,6 +234,11 @@ class VoterUser(FastHttpUser):
         if self.token is None:
             failures.append({"name": "setup", "error": "more voters than personal links"})
             return
+        if SCENARIO == "burst" and ARRIVALS == "spread":
+            # locust starts its users in batches, floor(spawn rate) at the same instant each
+            # second; a room's phones open their links one by one: each voter waits its own
+            # random share of that second (fixed per voter, so the same in every run).
+            gevent.sleep(self.random.uniform(0, 1))
         with self.client.get(
             f"/v/{self.token}/", name="open link", allow_redirects=False, catch_response=True
         ) as response:

@@ -499,6 +499,7 @@ def _voting_env(base: str, tokens: Path, setup: dict, raw: Path, scenario: str, 
         "BENCH_DURATION": str(args.vote_duration),
         "BENCH_TRIPLE_EVERY": str(args.triple_every),
         "BENCH_CLOSE_AFTER": str(args.close_after),
+        "BENCH_ARRIVALS": args.arrivals,
     }
 
 
@@ -567,8 +568,9 @@ def vote_burst_run(number: int, args, base: str, server_env: dict, url: str, wor
     offset = _access_offset(workdir)
     load_before = os.getloadavg()[0]
     log(
-        f"{name} run {number}: {args.voters} voters within {args.spawn + 3.5:g} s, every "
-        f"{args.triple_every}th sends three ballots at once (load average {load_before:.2f})"
+        f"{name} run {number}: {args.voters} voters within {args.spawn + 3.5:g} s ({args.arrivals} "
+        f"arrivals), every {args.triple_every}th sends three ballots at once (load average "
+        f"{load_before:.2f})"
     )
     data = run_locust(
         "locust_voting.py",
@@ -958,6 +960,7 @@ def vote_burst_entry(runs: list[dict], args, common: dict) -> tuple[dict, list[s
         and medians["ratio_p50_vs_minimal_insert"] <= TARGET_RATIO,
         "scenario": _voting_scenario(
             args,
+            arrivals=args.arrivals,
             triple_share=round(1 / args.triple_every, 2),
             think_s=[0.5, 3.5],
             minimal_view="POST /bench/minimal/ (bench/urls.py): one INSERT, no session",
@@ -1265,6 +1268,13 @@ def main() -> int:
     )
     parser.add_argument(
         "--close-after", type=float, default=5, help="vote_close: s until the round closes"
+    )
+    parser.add_argument(
+        "--arrivals",
+        choices=("spread", "batch"),
+        default="spread",
+        help="vote_burst: each voter opens its link at its own moment (spread), or with the "
+        "others locust starts in the same second, at once (batch)",
     )
     parser.add_argument("--vote-duration", type=int, default=20, help="vote_*: s per run")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
