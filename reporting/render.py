@@ -8,7 +8,10 @@ not even to this server.
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
+import hashlib
+import importlib.metadata
 import mimetypes
 import re
 import threading
@@ -20,11 +23,12 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from reporting import charts
-from reporting.document import Document
+from reporting.document import Document, canonical_json
 
 # The base URL of the HTML handed to WeasyPrint: relative and /static/ URLs resolve under it.
 BASE_URL = "https://report.invalid/"
@@ -173,3 +177,76 @@ def strategy_html(document: Document, *, stamp: Stamp | None = None) -> str:
 
 def strategy_pdf(document: Document, *, stamp: Stamp | None = None) -> bytes:
     return html_to_pdf(strategy_html(document, stamp=stamp))
+
+
+# --- The draft's PDF, kept while it does not change -----------------------------------------------
+
+DRAFT_PDF_CACHE_SECONDS = 24 * 60 * 60
+# What the rendered PDF depends on besides the document: this app's code, templates, CSS and
+# fonts, the template tags of core, the Danish translations, and the renderer's packages.
+_FINGERPRINT_ROOTS = ("reporting", "core/templatetags")
+_FINGERPRINT_SUFFIXES = {".py", ".html", ".css", ".svg", ".ttf", ".mo"}
+_FINGERPRINT_PACKAGES = ("django", "weasyprint", "pydyf", "fonttools")
+
+
+def fingerprint_files(base: Path | None = None) -> list[Path]:
+    """The files whose content goes into render_fingerprint(), in a fixed order."""
+    base = base or Path(settings.BASE_DIR)
+    files = [
+        path
+        for root in _FINGERPRINT_ROOTS
+        for path in (base / root).rglob("*")
+        if path.suffix in _FINGERPRINT_SUFFIXES and path.is_file()
+    ]
+    files += (base / "locale").glob("*/LC_MESSAGES/django.mo")
+    return sorted(set(files))
+
+
+def _package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+def fingerprint(base: Path, files: list[Path], versions: list[str]) -> str:
+    """SHA-256 of the versions and of each file's path (under `base`) and content."""
+    digest = hashlib.sha256()
+    for version in versions:
+        digest.update(version.encode() + b"\0")
+    for path in files:
+        name = path.relative_to(base).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.cache
+def render_fingerprint() -> str:
+    """A hash of everything besides the document that a rendered PDF depends on (read once per
+    process: a deploy that changes any of it restarts the workers)."""
+    base = Path(settings.BASE_DIR)
+    return fingerprint(
+        base,
+        fingerprint_files(base),
+        [f"{name} {_package_version(name)}" for name in _FINGERPRINT_PACKAGES],
+    )
+
+
+def draft_pdf(document: Document, *, process_id: int) -> bytes:
+    """The draft's PDF, rendered again only when it would come out different.
+
+    A render takes seconds of a worker's time; the lead, the steering group and the facilitator
+    often open the same draft several times in a row. The cache (CACHES["default"]) keeps one
+    PDF per process, under the hash of the document's canonical JSON (which includes the date
+    that the "UDKAST" stamp prints) and of render_fingerprint(); any change of content, date or
+    code makes another hash, and the next download renders and replaces it."""
+    key = f"reporting:draft-pdf:{process_id}"
+    digest = hashlib.sha256(
+        (render_fingerprint() + "\0" + canonical_json(document)).encode()
+    ).hexdigest()
+    cached = cache.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    pdf = strategy_pdf(document)
+    cache.set(key, (digest, pdf), DRAFT_PDF_CACHE_SECONDS)
+    return pdf

@@ -47,9 +47,10 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    """The current draft as a PDF (watermarked "UDKAST" with today's date)."""
+    """The current draft as a PDF (watermarked "UDKAST" with today's date), rendered again only
+    when the draft, the date or the code has changed since the last download (draft_pdf)."""
     process = get_process_for_user(request.user, slug, Perm.VIEW)
-    pdf = renderers.strategy_pdf(build_document(process))
+    pdf = renderers.draft_pdf(build_document(process), process_id=process.pk)
     return _pdf_response(pdf, f"strategi-{process.slug}-udkast.pdf")
 
 
