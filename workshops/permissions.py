@@ -37,7 +37,8 @@ def current_participant(request) -> Participant | None:
     """The active participant of this browser session, or None.
 
     Read alone, without its process or join code: every phone request pays for this read, and
-    the pages use only their ids (the home page reads the process's title itself)."""
+    the pages use only their ids (the two that show the process's title, the phone's home and
+    "you said, we did", read it on their own)."""
     participant_id = request.session.get(SESSION_KEY)
     if participant_id is None:
         return None
