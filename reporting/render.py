@@ -189,9 +189,9 @@ _FINGERPRINT_SUFFIXES = {".py", ".html", ".css", ".svg", ".ttf", ".mo"}
 _FINGERPRINT_PACKAGES = ("django", "weasyprint", "pydyf", "fonttools")
 
 
-def fingerprint_files(base: Path | None = None) -> list[Path]:
-    """The files whose content goes into render_fingerprint(), in a fixed order."""
-    base = base or Path(settings.BASE_DIR)
+def fingerprint_files(base: Path) -> list[Path]:
+    """The files under `base` (the project) whose content goes into render_fingerprint(), in a
+    fixed order."""
     files = [
         path
         for root in _FINGERPRINT_ROOTS
