@@ -587,6 +587,33 @@ def test_ballot_page_query_count(world, django_assert_num_queries, factor, secre
     assert len(response.context["options"]) == 2 * factor
 
 
+def test_the_voters_own_ballot_is_read_without_sorting_joins(world):
+    """The ballot page's round query and own_ballot (an invalid ballot's answer) read the voter's
+    one ballot row without Ballot's default ordering, which would join the round and its
+    process only to sort that row."""
+    voting_round, keys = make_round(world, n=2)
+    ballot_submit(voting_round=voting_round, participant=world.participant, raw={keys[0]: 5})
+    phone = phone_for(world.participant)
+    ballot_table = Ballot._meta.db_table
+    process_table = world.process._meta.db_table
+
+    with CaptureQueriesContext(connection) as page_queries:
+        page = phone.get(url(voting_round))
+    with CaptureQueriesContext(connection) as invalid_queries:
+        invalid = phone.post(url(voting_round), {f"option-{keys[0]}": "9"})
+
+    assert (page.status_code, invalid.status_code) == (200, 400)
+    assert page.context["form"].initial == {f"option-{keys[0]}": 5}
+    assert invalid.context["voted"] is True
+    ballot_reads = [
+        q["sql"]
+        for q in page_queries.captured_queries + invalid_queries.captured_queries
+        if ballot_table in q["sql"]
+    ]
+    assert len(ballot_reads) == 2
+    assert [process_table in sql for sql in ballot_reads] == [False, False]
+
+
 @pytest.mark.parametrize("factor", [1, 5])
 def test_ballot_post_statements(world, factor):
     """An htmx ballot: the session, the participant, the round (without the voter's own state,
