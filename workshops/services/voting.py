@@ -3,8 +3,9 @@
 Integrity (see docs/voting.md):
 - One counted ballot per participant and round is enforced by the database: a unique
   constraint on Ballot(round, participant) for open ballots, and on Participation(round,
-  participant) for secret ones. A duplicate insert fails inside a savepoint; for an open ballot
-  it becomes a change of the voter's ballot (allowed until the close), for a secret one a refusal.
+  participant) for secret ones. An open ballot's insert that meets the constraint does nothing
+  (ON CONFLICT DO NOTHING) and becomes a change of the voter's ballot (allowed until the close);
+  a secret ballot's duplicate participation fails inside a savepoint and is a refusal.
 - Voting takes a shared lock on the round row (FOR SHARE) and closing an exclusive one (FOR
   UPDATE), so votes do not block each other, a close waits for the votes in flight, and a vote
   that comes after the close sees the closed status and is refused. On SQLite, which serialises
@@ -263,23 +264,54 @@ def ballot_submit(
                 round=locked, source=source, group=participant.group, values=values
             )
             return BallotOutcome(created=True)
-        try:
-            with transaction.atomic():
-                Ballot.objects.create(
-                    round=locked,
-                    participant=participant,
-                    source=source,
-                    group=participant.group,
-                    values=values,
-                )
-        except IntegrityError:
-            changed = Ballot.objects.filter(round=locked, participant=participant).update(
-                values=values, group=participant.group, updated_at=timezone.now()
-            )
-            if changed != 1:  # pragma: no cover - the row that made the insert fail exists
-                raise
-            return BallotOutcome(created=False)
-        return BallotOutcome(created=True)
+        if _insert_ballot_unless_cast(
+            round_id=locked.pk, participant=participant, source=source, values=values
+        ):
+            return BallotOutcome(created=True)
+        changed = Ballot.objects.filter(round=locked, participant=participant).update(
+            values=values, group=participant.group, updated_at=timezone.now()
+        )
+        if changed != 1:  # pragma: no cover - the row that stopped the insert exists
+            raise IntegrityError("ballot_one_per_participant: no row to change")
+        return BallotOutcome(created=False)
+
+
+def _insert_ballot_unless_cast(
+    *, round_id: int, participant: Participant, source: str, values: dict
+) -> bool:
+    """INSERT the participant's open ballot unless they have one in the round; True when it was
+    inserted.
+
+    `INSERT ... ON CONFLICT (round, participant) DO NOTHING` (PostgreSQL and SQLite): the unique
+    constraint ballot_one_per_participant decides, as before, but a ballot that is already there
+    (cast earlier, or by a tap of the same phone a moment ago) makes the insert do nothing instead
+    of failing, so it needs no savepoint around it and no second try. The ORM has no such insert
+    that says whether it inserted (bulk_create(ignore_conflicts=True) does not tell)."""
+    meta = Ballot._meta
+    now = timezone.now()
+    fields = {
+        "round": round_id,
+        "participant": participant.pk,
+        "source": source,
+        "group": participant.group,
+        "values": values,
+        "created_at": now,
+        "updated_at": now,
+    }
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    conflict = ", ".join(quote(meta.get_field(name).column) for name in ("round", "participant"))
+    params = [
+        meta.get_field(name).get_db_prep_save(value, connection) for name, value in fields.items()
+    ]
+    placeholders = ", ".join(["%s"] * len(params))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({conflict}) DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 def paper_ballot_add(
