@@ -4,6 +4,7 @@ voter, secret ballots apart from who voted, paper ballots, and a frozen result a
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from tests.factories import (
@@ -225,12 +226,14 @@ def test_a_ballot_is_stored_cleaned_with_the_voters_group():
     voting_round, (a, b, c) = make_round()
     participant = voter(voting_round, group=StakeholderGroup.LEDER)
 
+    before = timezone.now()
     outcome = ballot_submit(
         voting_round=voting_round, participant=participant, raw={c: "2", a: "3", b: ""}
     )
 
     assert outcome.created is True
     ballot = Ballot.objects.get()
+    assert before <= ballot.created_at == ballot.updated_at <= timezone.now()
     assert (ballot.participant, ballot.source, ballot.group, ballot.values) == (
         participant,
         BallotSource.PHONE,
