@@ -395,7 +395,9 @@ class RoundOption(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["round", "position", "id"]
+        # By the round's key: "round" would sort by the round's own ordering (its process's
+        # year and title), which joins the round and its process to every read of these rows.
+        ordering = ["round_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "theme"], name="round_option_unique_theme"),
         ]
@@ -425,7 +427,7 @@ class Ballot(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["round", "id"]
+        ordering = ["round_id", "id"]  # by the round's key, as RoundOption
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "participant"], name="ballot_one_per_participant"
@@ -469,7 +471,7 @@ class SecretBallot(models.Model):
     values = models.JSONField(default=dict)
 
     class Meta:
-        ordering = ["round", "id"]
+        ordering = ["round_id", "id"]  # by the round's key, as RoundOption
 
     def __str__(self) -> str:
         return str(self.id)

@@ -589,8 +589,8 @@ def test_ballot_page_query_count(world, django_assert_num_queries, factor, secre
 
 def test_the_voters_own_ballot_is_read_without_sorting_joins(world):
     """The ballot page's round query and own_ballot (an invalid ballot's answer) read the voter's
-    one ballot row without Ballot's default ordering, which would join the round and its
-    process only to sort that row."""
+    one ballot row without joining the round and its process to sort it (Ballot is ordered by
+    its round's key, not by the round's own ordering)."""
     voting_round, keys = make_round(world, n=2)
     ballot_submit(voting_round=voting_round, participant=world.participant, raw={keys[0]: 5})
     phone = phone_for(world.participant)

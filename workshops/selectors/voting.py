@@ -425,9 +425,7 @@ def get_round_for_participant(
     had voted (services.voting.ballot_submit)."""
     rounds = rounds_for_participant(participant)
     if own_state:
-        # At most one row ((round, participant) is unique); .order_by() drops Ballot's default
-        # ordering, which would join the round and its process only to sort that one row.
-        own = Ballot.objects.filter(round=OuterRef("pk"), participant=participant).order_by()
+        own = Ballot.objects.filter(round=OuterRef("pk"), participant=participant)
         rounds = rounds.annotate(
             own_values=Subquery(own.values("values")[:1], output_field=JSONField()),
             has_participation=Exists(

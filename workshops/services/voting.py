@@ -351,12 +351,9 @@ def own_ballot(voting_round: VotingRound, participant: Participant) -> dict | No
     """The participant's current ballot values (open ballots only), or None."""
     if voting_round.secret:
         return None
-    # At most one row; ordered by its key, not by Ballot's default ordering, which would join
-    # the round and its process only to sort it.
     return (
         Ballot.objects.filter(round=voting_round, participant=participant)
         .values_list("values", flat=True)
-        .order_by("pk")
         .first()
     )
 
