@@ -10,7 +10,8 @@ import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 from tests.factories import ParticipantFactory, ProcessFactory, ThemeFactory, VotingRoundFactory
 from workshops.enums import RoundStatus
@@ -148,3 +149,44 @@ def test_a_close_in_the_middle_of_a_burst_counts_exactly_the_stored_ballots(secr
     assert len(accepted) + len(refused) == 40
     if secret:
         assert Participation.objects.filter(round=voting_round).count() == rows
+
+
+@pytest.mark.parametrize("changing", [False, True], ids=["first-ballot", "changed-ballot"])
+def test_a_vote_that_meets_a_close_in_progress_waits_and_is_refused(changing):
+    """A phone read the round while it was open; its ballot reaches the database while a close
+    holds the round's lock (FOR UPDATE), before the close commits. The ballot's statement waits
+    for the lock and then sees the closed round: RoundNotOpen, and nothing written (with no
+    lock in the statement, it would have written into the round being closed)."""
+    voting_round, (a, b, _c) = make_round()
+    participant = ParticipantFactory(process=voting_round.process)
+    if changing:
+        ballot_submit(voting_round=voting_round, participant=participant, raw={a: 5})
+    seen_open = VotingRound.objects.get(pk=voting_round.pk)
+    locked, release = threading.Event(), threading.Event()
+
+    def close_in_progress():
+        try:
+            with transaction.atomic():
+                VotingRound.objects.select_for_update().get(pk=voting_round.pk)
+                locked.set()
+                release.wait(10)
+                VotingRound.objects.filter(pk=voting_round.pk).update(
+                    status=RoundStatus.CLOSED, closed_at=timezone.now()
+                )
+        finally:
+            connection.close()
+
+    closer = threading.Thread(target=close_in_progress)
+    closer.start()
+    assert locked.wait(10)
+    # The close commits 0.3 s after the vote has been sent.
+    threading.Timer(0.3, release.set).start()
+    [outcome] = run_together(
+        [lambda: ballot_submit(voting_round=seen_open, participant=participant, raw={b: 5})]
+    )
+    closer.join(timeout=30)
+
+    assert not closer.is_alive()
+    assert outcome[0] == "error" and isinstance(outcome[1], RoundNotOpen), outcome
+    rows = list(Ballot.objects.filter(round=voting_round).values_list("values", flat=True))
+    assert rows == ([{a: 5}] if changing else [])

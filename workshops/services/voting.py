@@ -8,8 +8,9 @@ Integrity (see docs/voting.md):
   a secret ballot's duplicate participation fails inside a savepoint and is a refusal.
 - Voting takes a shared lock on the round row (FOR SHARE) and closing an exclusive one (FOR
   UPDATE), so votes do not block each other, a close waits for the votes in flight, and a vote
-  that comes after the close sees the closed status and is refused. On SQLite, which serialises
-  writers itself, the lock is a no-op.
+  that comes after the close sees the closed status and is refused. An open ballot takes it
+  inside its one INSERT (or UPDATE) statement, a secret ballot in a transaction. On SQLite,
+  which serialises writers itself, the lock is a no-op.
 - At close the result is tallied once and frozen as canonical JSON with the method's version.
 """
 
@@ -236,79 +237,109 @@ def ballot_submit(
     rule or a voter who may not vote. Safe against the same phone submitting several times at
     once: the database keeps exactly one counted ballot.
 
+    A round's rules, options, mode and eligible groups cannot change once it is open
+    (round_update refuses, and no round goes back to draft), so a round read while open is
+    checked as it is; a round read before it opened (or after it closed) is read again. Whether
+    it is still open is decided by the write itself, under the round's lock: an open ballot is
+    one statement (see _write_open_ballot), a secret ballot a transaction that locks the round.
+
     `option_keys`, the round's option keys in order when the caller has read them, saves a
-    query: a round's options cannot change once it has been opened (round_update refuses), and
-    the status is checked here under the lock.
+    query.
     """
+    if voting_round.status != RoundStatus.OPEN:
+        voting_round = VotingRound.objects.get(pk=voting_round.pk)
+        if voting_round.status != RoundStatus.OPEN:
+            raise RoundNotOpen
+    reason = may_vote(voting_round, participant)
+    if reason:
+        raise BallotRejected([reason])
+    try:
+        values = tallying.clean_ballot(round_rules(voting_round, option_keys), raw)
+    except tallying.BallotError as exc:
+        raise BallotRejected(exc.messages, exc.options) from exc
+    source = BallotSource.OPEN if participant.joined_via_code_id else BallotSource.PHONE
+    if voting_round.secret:
+        return _secret_ballot_submit(voting_round, participant, source, values)
+    fields = {"source": source, "group": participant.group, "values": values}
+    if _write_open_ballot(voting_round.pk, participant.pk, fields, insert=True):
+        return BallotOutcome(created=True)
+    if _write_open_ballot(voting_round.pk, participant.pk, fields, insert=False):
+        return BallotOutcome(created=False)
+    # Neither inserted nor changed: the round is no longer open (the voter's row, which stopped
+    # the insert, is never deleted while the round is open).
+    if VotingRound.objects.filter(pk=voting_round.pk, status=RoundStatus.OPEN).exists():
+        raise IntegrityError("ballot_one_per_participant: no row to change")  # pragma: no cover
+    raise RoundNotOpen
+
+
+def _secret_ballot_submit(
+    voting_round: VotingRound, participant: Participant, source: str, values: dict
+) -> BallotOutcome:
+    """The participation and the secret ballot, together, while the round is open (locked)."""
     with transaction.atomic():
         locked = _lock(voting_round.pk, exclusive=False)
         if locked.status != RoundStatus.OPEN:
             raise RoundNotOpen
-        reason = may_vote(locked, participant)
-        if reason:
-            raise BallotRejected([reason])
         try:
-            values = tallying.clean_ballot(round_rules(locked, option_keys), raw)
-        except tallying.BallotError as exc:
-            raise BallotRejected(exc.messages, exc.options) from exc
-        source = BallotSource.OPEN if participant.joined_via_code_id else BallotSource.PHONE
-        if locked.secret:
-            try:
-                with transaction.atomic():
-                    Participation.objects.create(round=locked, participant=participant)
-            except IntegrityError as exc:
-                raise BallotRejected(
-                    [_("You have already voted. A secret ballot is final.")]
-                ) from exc
-            SecretBallot.objects.create(
-                round=locked, source=source, group=participant.group, values=values
-            )
-            return BallotOutcome(created=True)
-        if _insert_ballot_unless_cast(
-            round_id=locked.pk, participant=participant, source=source, values=values
-        ):
-            return BallotOutcome(created=True)
-        changed = Ballot.objects.filter(round=locked, participant=participant).update(
-            values=values, group=participant.group, updated_at=timezone.now()
+            with transaction.atomic():
+                Participation.objects.create(round=locked, participant=participant)
+        except IntegrityError as exc:
+            raise BallotRejected([_("You have already voted. A secret ballot is final.")]) from exc
+        SecretBallot.objects.create(
+            round=locked, source=source, group=participant.group, values=values
         )
-        if changed != 1:  # pragma: no cover - the row that stopped the insert exists
-            raise IntegrityError("ballot_one_per_participant: no row to change")
-        return BallotOutcome(created=False)
+    return BallotOutcome(created=True)
 
 
-def _insert_ballot_unless_cast(
-    *, round_id: int, participant: Participant, source: str, values: dict
-) -> bool:
-    """INSERT the participant's open ballot unless they have one in the round; True when it was
-    inserted.
+def _write_open_ballot(round_id: int, participant_id: int, fields: dict, *, insert: bool) -> bool:
+    """Insert (`insert`) or change the participant's open ballot, in one statement that reads
+    the round FOR SHARE and writes only while it is open; True when a row was written.
 
-    `INSERT ... ON CONFLICT (round, participant) DO NOTHING` (PostgreSQL and SQLite): the unique
-    constraint ballot_one_per_participant decides, as before, but a ballot that is already there
-    (cast earlier, or by a tap of the same phone a moment ago) makes the insert do nothing instead
-    of failing, so it needs no savepoint around it and no second try. The ORM has no such insert
-    that says whether it inserted (bulk_create(ignore_conflicts=True) does not tell)."""
+    The insert is `INSERT ... SELECT ... ON CONFLICT (round, participant) DO NOTHING`: the unique
+    constraint ballot_one_per_participant decides, and a ballot that is already there (cast
+    earlier, or by a tap of the same phone a moment ago) makes it write nothing rather than
+    fail. The change is `UPDATE ... FROM` the open round. The round's lock is the one a close
+    takes (FOR UPDATE) before it freezes the result: a write that gets it first is committed
+    before the close counts; one that waits sees the closed status and writes nothing. As one
+    statement in autocommit, this needs no transaction of its own (no BEGIN, no COMMIT), and
+    inside a caller's transaction it holds the lock until that commits. On SQLite, which lets
+    one writer at a time, there is no lock to take and the statement is atomic anyway.
+    """
     meta = Ballot._meta
-    now = timezone.now()
-    fields = {
-        "round": round_id,
-        "participant": participant.pk,
-        "source": source,
-        "group": participant.group,
-        "values": values,
-        "created_at": now,
-        "updated_at": now,
-    }
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
-    conflict = ", ".join(quote(meta.get_field(name).column) for name in ("round", "participant"))
-    params = [
-        meta.get_field(name).get_db_prep_save(value, connection) for name, value in fields.items()
-    ]
-    placeholders = ", ".join(["%s"] * len(params))
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-        f"ON CONFLICT ({conflict}) DO NOTHING"
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    open_round = (
+        f"SELECT id FROM {quote(VotingRound._meta.db_table)} "  # noqa: S608 - our table
+        f"WHERE id = %s AND status = %s{lock}"
     )
+    now = timezone.now()
+    written = {**fields, "updated_at": now}
+    if insert:
+        written = {"participant": participant_id, **written, "created_at": now}
+    columns = [quote(meta.get_field(name).column) for name in written]
+    values = [
+        meta.get_field(name).get_db_prep_save(value, connection) for name, value in written.items()
+    ]
+    table = quote(meta.db_table)
+    round_column = quote(meta.get_field("round").column)
+    participant_column = quote(meta.get_field("participant").column)
+    # No WITH: Python's sqlite3 gives no row count for a statement that does not begin with
+    # INSERT or UPDATE.
+    if insert:
+        sql = (
+            f"INSERT INTO {table} ({round_column}, {', '.join(columns)}) "  # noqa: S608
+            f"SELECT id, {', '.join(['%s'] * len(columns))} FROM ({open_round}) AS open_round "
+            # WHERE true: SQLite would read ON CONFLICT as a join's ON without it.
+            f"WHERE true ON CONFLICT ({round_column}, {participant_column}) DO NOTHING"
+        )
+        params = [*values, round_id, RoundStatus.OPEN]
+    else:
+        assignments = ", ".join(f"{column} = %s" for column in columns)
+        sql = (
+            f"UPDATE {table} SET {assignments} FROM ({open_round}) AS open_round "  # noqa: S608
+            f"WHERE {table}.{round_column} = open_round.id AND {participant_column} = %s"
+        )
+        params = [*values, round_id, RoundStatus.OPEN, participant_id]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
