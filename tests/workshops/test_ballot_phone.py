@@ -575,9 +575,9 @@ def test_ballot_page_query_count(world, django_assert_num_queries, factor, secre
     phone = phone_for(world.participant)
     page = url(voting_round)
 
-    # session, participant, round with the voter's own ballot (or participation), options with
-    # their themes
-    with django_assert_num_queries(4):
+    # session, participant, the options with their themes and the round, with the voter's own
+    # ballot (or participation)
+    with django_assert_num_queries(3):
         response = phone.get(page)
 
     assert response.status_code == 200
@@ -616,8 +616,8 @@ def test_the_voters_own_ballot_is_read_without_sorting_joins(world):
 
 @pytest.mark.parametrize("factor", [1, 5])
 def test_ballot_post_statements(world, factor):
-    """An htmx ballot: the session, the participant, the round (without the voter's own state,
-    which the insert finds out), the options, then one statement that writes the ballot while
+    """An htmx ballot: the session, the participant, the options with their round (without the
+    voter's own state, which the insert finds out), then one statement that writes the ballot while
     the round is open (no transaction, no savepoint: the round is read FOR SHARE inside it); a
     changed ballot's insert does nothing on the one-ballot constraint and one more statement
     updates the row. The same at 1× and 5× the ballots and options, on SQLite and PostgreSQL."""
@@ -639,8 +639,8 @@ def test_ballot_post_statements(world, factor):
         kinds.append([q["sql"].split()[0] for q in queries.captured_queries])
 
     assert kinds == [
-        ["SELECT"] * 4 + ["INSERT"],
-        ["SELECT"] * 4 + ["INSERT", "UPDATE"],
+        ["SELECT"] * 3 + ["INSERT"],
+        ["SELECT"] * 3 + ["INSERT", "UPDATE"],
     ]
     assert Ballot.objects.get(round=voting_round, participant=world.participant).values == {
         keys[0]: 2,

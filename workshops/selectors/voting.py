@@ -20,6 +20,7 @@ from django.db.models import (
     IntegerField,
     JSONField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -401,52 +402,71 @@ def adoption_rows(voting_round: VotingRound) -> list[dict]:
 # --- The participant's side -----------------------------------------------------------------
 
 
+def _visible_to(participant: Participant, prefix: str = "") -> Q:
+    """The rounds a participant can see, as a condition on a round (through `prefix`)."""
+    visible = Q(**{f"{prefix}process_id": participant.process_id}) & ~Q(
+        **{f"{prefix}status": RoundStatus.DRAFT}
+    )
+    if participant.joined_via_code_id:
+        visible &= Q(**{f"{prefix}workshop_id": participant.joined_via_code_id})
+    return visible
+
+
 def rounds_for_participant(participant: Participant):
     """The rounds a participant can see: opened (open or closed) rounds of their process; for a
     join-code participant only those of the workshop whose code they used."""
-    rounds = VotingRound.objects.filter(process_id=participant.process_id).exclude(
-        status=RoundStatus.DRAFT
-    )
-    if participant.joined_via_code_id:
-        rounds = rounds.filter(workshop_id=participant.joined_via_code_id)
-    return rounds
+    return VotingRound.objects.filter(_visible_to(participant))
 
 
-def get_round_for_participant(
+# The round's columns that the phone reads with each of its options: all but the frozen result,
+# which the phone never shows.
+_PHONE_ROUND_FIELDS = tuple(
+    f"round__{f.name}" for f in VotingRound._meta.concrete_fields if f.name != "frozen_result"
+)
+
+
+def ballot_round_for_participant(
     participant: Participant, pk: int, *, own_state: bool = True
-) -> VotingRound:
-    """The round (404 when the participant may not see it).
+) -> tuple[VotingRound, list[RoundOption]]:
+    """The round and its options, with their themes' title and description (all the ballot
+    shows) in the round's order, read together in one query: each option row brings the round's
+    columns along. 404 when the participant may not see the round (an opened round always has
+    options: round_open refuses one without).
 
-    With `own_state` (the ballot page), read with the participant's own state in the same
-    query: `own_values`, their counted open ballot's values (None for none, and always None in a
+    With `own_state` (the ballot page), the round also gets the participant's own state:
+    `own_values`, their counted open ballot's values (None for none, and always None in a
     secret round), and `has_participation` (a secret round's record that they have voted), so
     the page needs no further query to know whether they voted. A ballot POST asks without it:
-    the plain read is cheaper to build, and the ballot's own insert finds out whether the voter
-    had voted (services.voting.ballot_submit)."""
-    rounds = rounds_for_participant(participant)
-    if own_state:
-        own = Ballot.objects.filter(round=OuterRef("pk"), participant=participant)
-        rounds = rounds.annotate(
-            own_values=Subquery(own.values("values")[:1], output_field=JSONField()),
-            has_participation=Exists(
-                Participation.objects.filter(round=OuterRef("pk"), participant=participant)
-            ),
-        )
-    try:
-        return rounds.get(pk=pk)
-    except VotingRound.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def ballot_options(voting_round: VotingRound) -> list[RoundOption]:
-    """The round's options with their themes' title and description (all the ballot shows), in
-    the round's order (one query)."""
-    return list(
-        RoundOption.objects.filter(round=voting_round)
-        .select_related("theme")
-        .only("round_id", "theme_id", "position", "theme__title", "theme__description")
+    the ballot's own insert finds out whether the voter had voted
+    (services.voting.ballot_submit)."""
+    options = (
+        RoundOption.objects.filter(_visible_to(participant, "round__"), round_id=pk)
+        .select_related("round", "theme")
+        .only("theme_id", "position", "theme__title", "theme__description", *_PHONE_ROUND_FIELDS)
         .order_by("position", "id")
     )
+    if own_state:
+        options = options.annotate(
+            own_values=Subquery(
+                Ballot.objects.filter(round=OuterRef("round_id"), participant=participant).values(
+                    "values"
+                )[:1],
+                output_field=JSONField(),
+            ),
+            has_participation=Exists(
+                Participation.objects.filter(round=OuterRef("round_id"), participant=participant)
+            ),
+        )
+    options = list(options)
+    if not options:
+        raise Http404
+    voting_round = options[0].round
+    for option in options:
+        option.round = voting_round  # one round object for all of them
+    if own_state:
+        voting_round.own_values = options[0].own_values
+        voting_round.has_participation = options[0].has_participation
+    return voting_round, options
 
 
 def phone_rounds(participant: Participant) -> list[VotingRound]:

@@ -50,10 +50,9 @@ def _wants_json(request: HttpRequest) -> bool:
 @participant_required
 def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
     participant = request.participant
-    voting_round = selectors.get_round_for_participant(
+    voting_round, options = selectors.ballot_round_for_participant(
         participant, pk, own_state=request.method != "POST"
     )
-    options = selectors.ballot_options(voting_round)
     ctx = {
         "participant": participant,
         "round": voting_round,
