@@ -413,7 +413,11 @@ class Ballot(models.Model):
     paper ballots have no participant. `values` is the cleaned ballot (workshops.tally).
     """
 
-    round = models.ForeignKey(VotingRound, on_delete=models.CASCADE, related_name="ballots")
+    # No index of its own: the one-ballot constraint's index (round, participant) serves every
+    # look-up by round, and each ballot's insert has one index less to write.
+    round = models.ForeignKey(
+        VotingRound, on_delete=models.CASCADE, related_name="ballots", db_index=False
+    )
     participant = models.ForeignKey(
         Participant, on_delete=models.PROTECT, null=True, blank=True, related_name="ballots"
     )
@@ -446,7 +450,10 @@ class Ballot(models.Model):
 class Participation(models.Model):
     """Who has voted in a secret round: apart from the ballots, with no link to them."""
 
-    round = models.ForeignKey(VotingRound, on_delete=models.CASCADE, related_name="participations")
+    # No index of its own: the constraint's index (round, participant) serves look-ups by round.
+    round = models.ForeignKey(
+        VotingRound, on_delete=models.CASCADE, related_name="participations", db_index=False
+    )
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
