@@ -3,7 +3,7 @@
 - `burst` (vote_burst): each voter (one per personal link) opens its link (GET /v/<token>/, 302
   to /deltager/) at its own moment (BENCH_ARRIVALS=spread: a random point of the second in
   which locust starts it; `batch`: at once with the other voters locust starts that second),
-  loads the ballot page /deltager/runder/<pk>/ (the CSRF token), thinks
+  loads the ballot page /deltager/runder/<pk>/ (the CSRF token and the ballot key), thinks
   0.5-3.5 s and sends a ballot: a POST of `option-<theme id>` fields, 5 points spread over one
   to three themes, sent as the phone's page sends it, through htmx (HX-Request: true), and
   answered by 200 with the ballot panel saying the vote is counted (or changed).
@@ -52,6 +52,7 @@ BALLOT_PAGE = f"/deltager/runder/{ROUND}/"
 CLOSE_URL = f"/p/{SLUG}/runder/{ROUND}/luk/"
 DETAIL_PAGE = f"/p/{SLUG}/runder/{ROUND}/"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+BALLOT_KEY = re.compile(r'name="ballot_key" value="([^"]+)"')
 HTMX = {"HX-Request": "true", "HX-Target": "ballot-panel", "HX-Current-URL": BALLOT_PAGE}
 
 _voters = iter(VOTERS)
@@ -177,11 +178,11 @@ class VoterUser(FastHttpUser):
         session.cookiejar = session.client.cookiejar = self.client.cookiejar
         return session
 
-    def submit(self, token: str, values: dict[int, int], name: str, client=None) -> int | None:
-        """POST a ballot as the page's htmx form does; the status code (200 counted or
-        changed, 409 closed), or None."""
+    def submit(self, hidden: dict, values: dict[int, int], name: str, client=None) -> int | None:
+        """POST a ballot as the page's htmx form does (with its hidden fields, `hidden`); the
+        status code (200 counted or changed, 409 closed), or None."""
         data = {f"option-{key}": str(values.get(key, "")) for key in OPTIONS}
-        data["csrfmiddlewaretoken"] = token
+        data.update(hidden)
         self._record_sent(values)
         tally["ballots_sent"] += 1
         with (client or self.client).post(
@@ -208,8 +209,9 @@ class VoterUser(FastHttpUser):
             )
             return None
 
-    def open_page(self) -> tuple[str | None, bool]:
-        """Load the ballot page: (CSRF token, whether it shows a ballot form)."""
+    def open_page(self) -> tuple[dict | None, bool]:
+        """Load the ballot page: (the hidden fields its form sends: the CSRF token and, with a
+        ballot form, the ballot key; whether it shows a ballot form)."""
         with self.client.get(
             BALLOT_PAGE, name="ballot page", allow_redirects=False, catch_response=True
         ) as response:
@@ -218,7 +220,12 @@ class VoterUser(FastHttpUser):
             token = _csrf(response)
             if token is None:
                 response.failure("no csrfmiddlewaretoken on the ballot page")
-            return token, 'id="ballot-form"' in (response.text or "")
+                return None, False
+            hidden = {"csrfmiddlewaretoken": token}
+            key = BALLOT_KEY.search(response.text or "")
+            if key:
+                hidden["ballot_key"] = key.group(1)
+            return hidden, 'id="ballot-form"' in (response.text or "")
 
     def minimal(self) -> None:
         with self.client.post(
@@ -245,15 +252,15 @@ class VoterUser(FastHttpUser):
             if not _expect(response, 302, "/deltager/"):
                 return
         tally["links_opened"] += 1
-        token, has_form = self.open_page()
-        if token is None:
+        hidden, has_form = self.open_page()
+        if hidden is None:
             return
         if SCENARIO == "close":
-            self.keep_voting(token, has_form)
+            self.keep_voting(hidden, has_form)
         else:
-            self.vote_once(token)
+            self.vote_once(hidden)
 
-    def vote_once(self, token: str) -> None:
+    def vote_once(self, hidden: dict) -> None:
         gevent.sleep(self.random.uniform(0.5, 3.5))
         minimal_first = self.random.random() < 0.5
         if minimal_first:
@@ -263,25 +270,25 @@ class VoterUser(FastHttpUser):
             ballots = [self.ballot() for _ in range(3)]
             clients = [self.tap_client() for _ in ballots]
             taps = [
-                gevent.spawn(self.submit, token, ballot, "ballot (triple)", client)
+                gevent.spawn(self.submit, hidden, ballot, "ballot (triple)", client)
                 for ballot, client in zip(ballots, clients, strict=True)
             ]
             gevent.joinall(taps)
             ok = any(tap.value == 200 for tap in taps)
         else:
-            ok = self.submit(token, self.ballot(), "ballot") == 200
+            ok = self.submit(hidden, self.ballot(), "ballot") == 200
         if not minimal_first:
             self.minimal()
         if ok:
             tally["voters_done"] += 1
 
-    def keep_voting(self, token: str, has_form: bool) -> None:
+    def keep_voting(self, hidden: dict, has_form: bool) -> None:
         if not has_form:
             tally["arrived_after_close"] += 1
             return
         while _elapsed() < DURATION - 2:
             gevent.sleep(self.random.uniform(0.3, 1.2))
-            status = self.submit(token, self.ballot(), "ballot")
+            status = self.submit(hidden, self.ballot(), "ballot")
             if status != 200:
                 return
 

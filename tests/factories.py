@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from actionplan.models import Initiative
 from strategy.enums import OrgUnitKind, Role
@@ -192,6 +193,10 @@ class VotingRoundFactory(factory.django.DjangoModelFactory):
     method = VotingMethod.POINTS
     rules = factory.LazyFunction(lambda: {"budget": 5, "budget_exact": True})
     status = RoundStatus.OPEN
+    # As round_open sets it: an open (or closed) round was opened at some moment.
+    opened_at = factory.LazyAttribute(
+        lambda round_: timezone.now() if round_.status != RoundStatus.DRAFT else None
+    )
 
     @factory.post_generation
     def themes(obj, create, extracted, **kwargs):

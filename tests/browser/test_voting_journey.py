@@ -125,7 +125,10 @@ def test_round_from_opening_to_results(browser, live_server, lead_page, console)
             ) as sent:
                 phone.locator("#ballot-submit").click()
             assert sent.value.status == 200
+            # The quick path answered: only the confirmation, swapped in above the ballot.
+            assert sent.value.headers.get("hx-retarget") == "#ballot-status"
             expect(phone.locator("#vote-counted")).to_be_visible()
+            expect(phone.locator("#ballot-submit")).to_have_text("Ændr din stemme")
             # The message has the focus, so a screen reader reads it.
             expect(phone.locator("#vote-counted")).to_be_focused()
             expect(phone.locator("#ballot-form")).to_be_visible()

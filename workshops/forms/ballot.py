@@ -73,22 +73,28 @@ class BallotForm(forms.Form):
 
     def __init__(
         self,
-        voting_round: VotingRound,
+        voting_round: VotingRound | None,
         options: Sequence[RoundOption],
         data: Mapping | None = None,
         initial: Mapping | None = None,
         order: Iterable[str] | None = None,
+        *,
+        rules: tally.Rules | None = None,
     ):
+        """`rules`: the round's rules when the caller has them (then `voting_round` is not
+        read). With rules and no options, the form only checks a posted ballot (the phone's
+        quick path): it has nothing to render, and its messages name options by their keys."""
         super().__init__(data=data)
-        self.voting_round = voting_round
-        self.method = voting_round.method
-        self.keys = [str(option.theme_id) for option in options]
-        self.rules = round_rules(voting_round, self.keys)
+        if rules is None:
+            rules = round_rules(voting_round, [str(option.theme_id) for option in options])
+        self.rules = rules
+        self.method = rules.method
+        self.keys = list(rules.options)
         self.labels = {str(o.theme_id): o.theme.title for o in options}
         self.options = self._in_order(options, order)
         self.ballot: dict | None = None  # the cleaned ballot, once valid
-        for option in self.options:
-            self._add_fields(str(option.theme_id), option.theme.title)
+        for key in [str(option.theme_id) for option in self.options] or self.keys:
+            self._add_fields(key)
         if initial:
             self.initial.update(self._initial_from(initial))
 
@@ -102,7 +108,7 @@ class BallotForm(forms.Form):
         position = {str(key): index for index, key in enumerate(order)}
         return sorted(options, key=lambda o: position.get(str(o.theme_id), len(position)))
 
-    def _add_fields(self, key: str, title: str) -> None:
+    def _add_fields(self, key: str) -> None:
         rules = self.rules
         if self.method in (VotingMethod.DOTS, VotingMethod.POINTS):
             if self.method == VotingMethod.DOTS:

@@ -469,6 +469,54 @@ def ballot_round_for_participant(
     return voting_round, options
 
 
+@dataclass(frozen=True)
+class OpenRound:
+    """What a phone's ballot needs of an open round (the quick path of the phone's ballot):
+    none of it changes while the round is open, since only a draft can be edited and no round
+    goes back to draft."""
+
+    pk: int
+    opened: int  # opened_stamp(): with pk, it names this round's one opening
+    secret: bool
+    mode: str
+    eligible_groups: tuple[str, ...]
+    rules: tallying.Rules
+
+
+# Open rounds as read by this process, by (pk, opened): a ballot's rules without a query. Never
+# stale (see OpenRound); whether the round is still open is decided by each ballot's write.
+_open_rounds: dict[tuple[int, int], OpenRound] = {}
+_OPEN_ROUNDS_KEPT = 256
+
+
+def opened_stamp(voting_round: VotingRound) -> int:
+    """The moment the round was opened, in microseconds since the epoch."""
+    return int(voting_round.opened_at.timestamp() * 1_000_000)
+
+
+def open_round(pk: int, opened: int) -> OpenRound | None:
+    """The open round `pk` that was opened at `opened` (opened_stamp), or None when there is no
+    such open round. Read once per process (two queries) and then kept."""
+    found = _open_rounds.get((pk, opened))
+    if found is not None:
+        return found
+    voting_round = VotingRound.objects.filter(pk=pk, status=RoundStatus.OPEN).first()
+    if voting_round is None or not voting_round.opened_at or opened_stamp(voting_round) != opened:
+        return None
+    found = OpenRound(
+        pk=pk,
+        opened=opened,
+        secret=voting_round.secret,
+        mode=voting_round.mode,
+        eligible_groups=tuple(voting_round.eligible_groups or ()),
+        rules=round_rules(voting_round),
+    )
+    if len(_open_rounds) >= _OPEN_ROUNDS_KEPT:
+        _open_rounds.clear()
+    _open_rounds[(pk, opened)] = found
+    return found
+
+
 def phone_rounds(participant: Participant) -> list[VotingRound]:
     """The open rounds the participant may vote in, newest first (one query), each with
     `voted` (a counted ballot, or for a secret round a participation) and `can_change`."""

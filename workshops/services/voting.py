@@ -291,7 +291,14 @@ def _secret_ballot_submit(
     return BallotOutcome(created=True)
 
 
-def _write_open_ballot(round_id: int, participant_id: int, fields: dict, *, insert: bool) -> bool:
+def _write_open_ballot(
+    round_id: int,
+    participant_id: int,
+    fields: dict,
+    *,
+    insert: bool,
+    guard: "_VoterGuard | None" = None,
+) -> bool:
     """Insert (`insert`) or change the participant's open ballot, in one statement that reads
     the round FOR SHARE and writes only while it is open; True when a row was written.
 
@@ -304,45 +311,154 @@ def _write_open_ballot(round_id: int, participant_id: int, fields: dict, *, inse
     statement in autocommit, this needs no transaction of its own (no BEGIN, no COMMIT), and
     inside a caller's transaction it holds the lock until that commits. On SQLite, which lets
     one writer at a time, there is no lock to take and the statement is atomic anyway.
+
+    With a `guard` (ballot_submit_quick), the voter is joined in too and must meet its
+    conditions; the ballot's source and group are then the voter's, read by the statement.
     """
     meta = Ballot._meta
     quote = connection.ops.quote_name
     lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
     open_round = (
-        f"SELECT id FROM {quote(VotingRound._meta.db_table)} "  # noqa: S608 - our table
+        f"SELECT id, process_id, workshop_id FROM {quote(VotingRound._meta.db_table)} "  # noqa: S608
         f"WHERE id = %s AND status = %s{lock}"
     )
+    round_params = [round_id, RoundStatus.OPEN]
+    join, condition, join_params, condition_params = guard.sql() if guard else ("", "true", [], [])
     now = timezone.now()
-    written = {**fields, "updated_at": now}
-    if insert:
-        written = {"participant": participant_id, **written, "created_at": now}
-    columns = [quote(meta.get_field(name).column) for name in written]
-    values = [
-        meta.get_field(name).get_db_prep_save(value, connection) for name, value in written.items()
-    ]
+    data = {**fields, "updated_at": now, **({"created_at": now} if insert else {})}
+    written = {name: meta.get_field(name) for name in data}
+    values = [written[name].get_db_prep_save(value, connection) for name, value in data.items()]
     table = quote(meta.db_table)
     round_column = quote(meta.get_field("round").column)
     participant_column = quote(meta.get_field("participant").column)
-    # No WITH: Python's sqlite3 gives no row count for a statement that does not begin with
-    # INSERT or UPDATE.
+    source_column, group_column = (quote(meta.get_field(n).column) for n in ("source", "group"))
+    if guard:
+        # The voter's group, and their source: a join-code participant's ballot is "open".
+        group_sql = f"voter.{quote(Participant._meta.get_field('group').column)}"
+        source_sql = (
+            f"CASE WHEN voter.{quote(Participant._meta.get_field('joined_via_code').column)} "
+            "IS NULL THEN %s ELSE %s END"
+        )
+        voter_sql, voter_params = "voter.id", []
+        source_params = [BallotSource.PHONE, BallotSource.OPEN]
     if insert:
+        columns = [quote(field.column) for field in written.values()]
+        placeholders = ["%s"] * len(columns)
+        select_params = list(values)
+        if guard:
+            columns += [source_column, group_column]
+            placeholders += [source_sql, group_sql]
+            select_params += source_params
+        else:
+            voter_sql, voter_params = "%s", [participant_id]
         sql = (
-            f"INSERT INTO {table} ({round_column}, {', '.join(columns)}) "  # noqa: S608
-            f"SELECT id, {', '.join(['%s'] * len(columns))} FROM ({open_round}) AS open_round "
-            # WHERE true: SQLite would read ON CONFLICT as a join's ON without it.
-            f"WHERE true ON CONFLICT ({round_column}, {participant_column}) DO NOTHING"
+            f"INSERT INTO {table} ({round_column}, {participant_column}, "  # noqa: S608
+            f"{', '.join(columns)}) "
+            f"SELECT open_round.id, {voter_sql}, {', '.join(placeholders)} "
+            f"FROM ({open_round}) AS open_round {join} "
+            # WHERE: SQLite would read ON CONFLICT as a join's ON without it.
+            f"WHERE {condition} "
+            f"ON CONFLICT ({round_column}, {participant_column}) DO NOTHING"
         )
-        params = [*values, round_id, RoundStatus.OPEN]
+        params = [*voter_params, *select_params, *round_params, *join_params, *condition_params]
     else:
-        assignments = ", ".join(f"{column} = %s" for column in columns)
+        assignments = [f"{quote(field.column)} = %s" for field in written.values()]
+        if guard:
+            assignments.append(f"{group_column} = {group_sql}")
+            voter_match, voter_params = f"{table}.{participant_column} = voter.id", []
+        else:
+            voter_match, voter_params = f"{participant_column} = %s", [participant_id]
         sql = (
-            f"UPDATE {table} SET {assignments} FROM ({open_round}) AS open_round "  # noqa: S608
-            f"WHERE {table}.{round_column} = open_round.id AND {participant_column} = %s"
+            f"UPDATE {table} SET {', '.join(assignments)} "  # noqa: S608
+            f"FROM ({open_round}) AS open_round {join} "
+            f"WHERE {table}.{round_column} = open_round.id AND {voter_match} AND {condition}"
         )
-        params = [*values, round_id, RoundStatus.OPEN, participant_id]
+        params = [*values, *round_params, *join_params, *voter_params, *condition_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount == 1
+
+
+def ballot_submit_quick(
+    *,
+    round_id: int,
+    mode: str,
+    eligible_groups: Iterable[str],
+    participant_id: int,
+    session_key: str,
+    values: dict,
+) -> BallotOutcome | None:
+    """Cast or change an open (non-secret) ballot whose `values` the caller has cleaned by the
+    round's rules (the phone's quick path: the holder of a ballot key, workshops.permissions),
+    with everything else decided by the write itself, in the same statement as in
+    ballot_submit: the round is open (read FOR SHARE); the participant exists, is active, is of
+    the round's process and may vote in it (may_vote and the rounds a join-code participant can
+    see, from the round's `mode` and `eligible_groups`, which do not change while it is open);
+    and the browser session `session_key` that the ballot key belongs to has not ended.
+
+    None when nothing was written, for whichever reason: the caller then takes the full path
+    (ballot_submit), which reads the session and the round and says why."""
+    guard = _VoterGuard(
+        participant_id=participant_id,
+        session_key=session_key,
+        registered_only=mode == VotingMode.REGISTERED,
+        eligible_groups=tuple(eligible_groups),
+    )
+    fields = {"values": values}
+    if _write_open_ballot(round_id, participant_id, fields, insert=True, guard=guard):
+        return BallotOutcome(created=True)
+    if _write_open_ballot(round_id, participant_id, fields, insert=False, guard=guard):
+        return BallotOutcome(created=False)
+    return None
+
+
+@dataclass(frozen=True)
+class _VoterGuard:
+    """The conditions on the voter that a quick ballot's write checks (ballot_submit_quick)."""
+
+    participant_id: int
+    session_key: str
+    registered_only: bool
+    eligible_groups: tuple[str, ...]
+
+    def sql(self) -> tuple[str, str, list, list]:
+        """The join of the voter (to the round as `open_round`) with its parameters, and the
+        conditions on it (with theirs)."""
+        from django.contrib.sessions.models import Session
+
+        meta = Participant._meta
+        quote = connection.ops.quote_name
+        column = {name: quote(meta.get_field(name).column) for name in _VOTER_FIELDS}
+        join = (
+            f"JOIN {quote(meta.db_table)} AS voter ON voter.{column['id']} = %s "
+            f"AND voter.{column['process']} = open_round.process_id"
+        )
+        where = [f"voter.{column['active']} = %s"]
+        params = [True]
+        if self.registered_only:
+            where.append(f"voter.{column['joined_via_code']} IS NULL")
+        else:
+            # A join-code participant votes only in the rounds of the workshop they joined.
+            where.append(
+                f"(voter.{column['joined_via_code']} IS NULL "
+                f"OR voter.{column['joined_via_code']} = open_round.workshop_id)"
+            )
+        if self.eligible_groups:
+            where.append(
+                f"voter.{column['group']} IN ({', '.join(['%s'] * len(self.eligible_groups))})"
+            )
+            params.extend(self.eligible_groups)
+        session = Session._meta
+        where.append(
+            f"EXISTS (SELECT 1 FROM {quote(session.db_table)} "  # noqa: S608 - our names
+            f"WHERE {quote(session.get_field('session_key').column)} = %s "
+            f"AND {quote(session.get_field('expire_date').column)} > %s)"
+        )
+        params.extend([self.session_key, timezone.now()])
+        return join, " AND ".join(where), [self.participant_id], params
+
+
+_VOTER_FIELDS = ("id", "process", "active", "joined_via_code", "group")
 
 
 def paper_ballot_add(

@@ -15,6 +15,15 @@ The phone's form posts through htmx (the page works without JavaScript too): htm
 ballot panel, with the same status codes, and on success 200 with the confirmation and the
 ballot as counted, so a vote costs one request instead of a POST, a redirect and a page load.
 
+The quick path: the form also carries a ballot key (workshops.permissions.ballot_key), and an
+htmx ballot with a valid key is decided without reading the session, the participant or the
+round: the round's rules are kept by the process once read (selectors.voting.open_round), the
+ballot is checked against them, and one statement writes it only if the round is open, the
+participant may vote and the session that holds the key has not ended
+(services.voting.ballot_submit_quick). Its answer is only the confirmation, swapped in above
+the ballot, which stays as the voter sent it. Anything else (no key, a secret round, a ballot
+that breaks a rule, nothing written) takes the full path, which says why.
+
 A scripted client (Accept: application/json, or X-Requested-With) gets the same status codes
 with a small JSON body instead of a page (200 with {"status": "counted"|"changed"} on success).
 
@@ -27,11 +36,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import reswap, retarget
 
 from core.htmx import is_htmx, swap_refusal
 from workshops.enums import RoundStatus
 from workshops.forms.ballot import BallotForm
-from workshops.permissions import participant_required
+from workshops.permissions import ballot_key, ballot_key_holder, participant_required
 from workshops.selectors import voting as selectors
 from workshops.services import voting as services
 
@@ -47,8 +57,16 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
-@participant_required
 def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and is_htmx(request):
+        response = _quick_vote(request, pk)
+        if response is not None:
+            return response
+    return _phone_round(request, pk)
+
+
+@participant_required
+def _phone_round(request: HttpRequest, pk: int) -> HttpResponse:
     participant = request.participant
     voting_round, options = selectors.ballot_round_for_participant(
         participant, pk, own_state=request.method != "POST"
@@ -61,6 +79,16 @@ def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
         "reason": services.may_vote(voting_round, participant),
         "voted": False,
     }
+    if (
+        voting_round.status == RoundStatus.OPEN
+        and voting_round.opened_at
+        and not voting_round.secret
+        and not ctx["reason"]
+    ):
+        # The open ballot's form carries the key of the quick path.
+        ctx["ballot_key"] = ballot_key(
+            request, participant, voting_round.pk, selectors.opened_stamp(voting_round)
+        )
     if request.method == "POST":
         return _vote(request, ctx)
     if voting_round.status == RoundStatus.OPEN and not ctx["reason"]:
@@ -84,6 +112,33 @@ def _show_ballot(ctx: dict, *, voted: bool, current: dict | None = None) -> None
             initial=current,
             order=selectors.voter_order(voting_round, ctx["participant"], ctx["options"]),
         )
+
+
+def _quick_vote(request: HttpRequest, pk: int) -> HttpResponse | None:
+    """The quick path of an htmx ballot (see the module's docstring): the answer, or None when
+    the full path has to answer."""
+    holder = ballot_key_holder(request, pk)
+    if holder is None:
+        return None
+    voting_round = selectors.open_round(holder.round_id, holder.opened)
+    if voting_round is None or voting_round.secret:
+        return None
+    form = BallotForm(None, [], data=request.POST, rules=voting_round.rules)
+    if not form.is_valid():
+        return None
+    outcome = services.ballot_submit_quick(
+        round_id=voting_round.pk,
+        mode=voting_round.mode,
+        eligible_groups=voting_round.eligible_groups,
+        participant_id=holder.participant_id,
+        session_key=holder.session_key,
+        values=form.ballot,
+    )
+    if outcome is None:
+        return None
+    ctx = {"vote_outcome": "counted" if outcome.created else "changed", "quick": True}
+    response = render(request, f"{TEMPLATE}#status", ctx)
+    return retarget(reswap(response, "outerHTML"), "#ballot-status")
 
 
 def _vote(request: HttpRequest, ctx: dict) -> HttpResponse:
