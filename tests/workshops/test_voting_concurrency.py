@@ -10,13 +10,20 @@ import threading
 import time
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
 from django.utils import timezone
 
 from tests.factories import ParticipantFactory, ProcessFactory, ThemeFactory, VotingRoundFactory
 from workshops.enums import RoundStatus
 from workshops.models import Ballot, Participation, SecretBallot, VotingRound
-from workshops.services.voting import BallotRejected, RoundNotOpen, ballot_submit, round_close
+from workshops.services.voting import (
+    BallotRejected,
+    RoundNotOpen,
+    ballot_submit,
+    ballot_submit_quick,
+    round_close,
+)
 
 pytestmark = [
     pytest.mark.postgres,
@@ -151,17 +158,21 @@ def test_a_close_in_the_middle_of_a_burst_counts_exactly_the_stored_ballots(secr
         assert Participation.objects.filter(round=voting_round).count() == rows
 
 
+@pytest.mark.parametrize("path", ["full", "quick"])
 @pytest.mark.parametrize("changing", [False, True], ids=["first-ballot", "changed-ballot"])
-def test_a_vote_that_meets_a_close_in_progress_waits_and_is_refused(changing):
+def test_a_vote_that_meets_a_close_in_progress_waits_and_is_refused(changing, path):
     """A phone read the round while it was open; its ballot reaches the database while a close
     holds the round's lock (FOR UPDATE), before the close commits. The ballot's statement waits
-    for the lock and then sees the closed round: RoundNotOpen, and nothing written (with no
-    lock in the statement, it would have written into the round being closed)."""
+    for the lock and then sees the closed round: RoundNotOpen (the quick path: nothing written,
+    None), and nothing written (with no lock in the statement, it would have written into the
+    round being closed)."""
     voting_round, (a, b, _c) = make_round()
     participant = ParticipantFactory(process=voting_round.process)
     if changing:
         ballot_submit(voting_round=voting_round, participant=participant, raw={a: 5})
     seen_open = VotingRound.objects.get(pk=voting_round.pk)
+    session = SessionStore()  # the phone's session, which the quick path's write checks
+    session.create()
     locked, release = threading.Event(), threading.Event()
 
     def close_in_progress():
@@ -181,12 +192,29 @@ def test_a_vote_that_meets_a_close_in_progress_waits_and_is_refused(changing):
     assert locked.wait(10)
     # The close commits 0.3 s after the vote has been sent.
     threading.Timer(0.3, release.set).start()
-    [outcome] = run_together(
-        [lambda: ballot_submit(voting_round=seen_open, participant=participant, raw={b: 5})]
-    )
+    if path == "full":
+        [outcome] = run_together(
+            [lambda: ballot_submit(voting_round=seen_open, participant=participant, raw={b: 5})]
+        )
+    else:
+        [outcome] = run_together(
+            [
+                lambda: ballot_submit_quick(
+                    round_id=seen_open.pk,
+                    mode=seen_open.mode,
+                    eligible_groups=(),
+                    participant_id=participant.pk,
+                    session_key=session.session_key,
+                    values={b: 5},
+                )
+            ]
+        )
     closer.join(timeout=30)
 
     assert not closer.is_alive()
-    assert outcome[0] == "error" and isinstance(outcome[1], RoundNotOpen), outcome
+    if path == "full":
+        assert outcome[0] == "error" and isinstance(outcome[1], RoundNotOpen), outcome
+    else:
+        assert outcome == ("ok", None)
     rows = list(Ballot.objects.filter(round=voting_round).values_list("values", flat=True))
     assert rows == ([{a: 5}] if changing else [])

@@ -3,13 +3,13 @@
 Integrity (see docs/voting.md):
 - One counted ballot per participant and round is enforced by the database: a unique
   constraint on Ballot(round, participant) for open ballots, and on Participation(round,
-  participant) for secret ones. An open ballot's insert that meets the constraint does nothing
-  (ON CONFLICT DO NOTHING) and becomes a change of the voter's ballot (allowed until the close);
+  participant) for secret ones. An open ballot's insert that meets the constraint changes the
+  voter's ballot instead (ON CONFLICT DO UPDATE; allowed until the close);
   a secret ballot's duplicate participation fails inside a savepoint and is a refusal.
 - Voting takes a shared lock on the round row (FOR SHARE) and closing an exclusive one (FOR
   UPDATE), so votes do not block each other, a close waits for the votes in flight, and a vote
   that comes after the close sees the closed status and is refused. An open ballot takes it
-  inside its one INSERT (or UPDATE) statement, a secret ballot in a transaction. On SQLite,
+  inside its one INSERT statement, a secret ballot in a transaction. On SQLite,
   which serialises writers itself, the lock is a no-op.
 - At close the result is tallied once and frozen as canonical JSON with the method's version.
 """
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -261,15 +262,10 @@ def ballot_submit(
     if voting_round.secret:
         return _secret_ballot_submit(voting_round, participant, source, values)
     fields = {"source": source, "group": participant.group, "values": values}
-    if _write_open_ballot(voting_round.pk, participant.pk, fields, insert=True):
-        return BallotOutcome(created=True)
-    if _write_open_ballot(voting_round.pk, participant.pk, fields, insert=False):
-        return BallotOutcome(created=False)
-    # Neither inserted nor changed: the round is no longer open (the voter's row, which stopped
-    # the insert, is never deleted while the round is open).
-    if VotingRound.objects.filter(pk=voting_round.pk, status=RoundStatus.OPEN).exists():
-        raise IntegrityError("ballot_one_per_participant: no row to change")  # pragma: no cover
-    raise RoundNotOpen
+    created = _write_open_ballot(voting_round.pk, participant.pk, fields)
+    if created is None:  # the round is no longer open
+        raise RoundNotOpen
+    return BallotOutcome(created=created)
 
 
 def _secret_ballot_submit(
@@ -292,25 +288,23 @@ def _secret_ballot_submit(
 
 
 def _write_open_ballot(
-    round_id: int,
-    participant_id: int,
-    fields: dict,
-    *,
-    insert: bool,
-    guard: "_VoterGuard | None" = None,
-) -> bool:
-    """Insert (`insert`) or change the participant's open ballot, in one statement that reads
-    the round FOR SHARE and writes only while it is open; True when a row was written.
+    round_id: int, participant_id: int, fields: dict, *, guard: "_VoterGuard | None" = None
+) -> bool | None:
+    """Cast or change the participant's open ballot in one statement that reads the round FOR
+    SHARE and writes only while it is open: True when the ballot was inserted, False when the
+    voter's ballot was changed, None when nothing was written (the round is not open, or the
+    guard's conditions do not hold).
 
-    The insert is `INSERT ... SELECT ... ON CONFLICT (round, participant) DO NOTHING`: the unique
+    `INSERT ... SELECT ... ON CONFLICT (round, participant) DO UPDATE ... RETURNING`: the unique
     constraint ballot_one_per_participant decides, and a ballot that is already there (cast
-    earlier, or by a tap of the same phone a moment ago) makes it write nothing rather than
-    fail. The change is `UPDATE ... FROM` the open round. The round's lock is the one a close
-    takes (FOR UPDATE) before it freezes the result: a write that gets it first is committed
-    before the close counts; one that waits sees the closed status and writes nothing. As one
-    statement in autocommit, this needs no transaction of its own (no BEGIN, no COMMIT), and
-    inside a caller's transaction it holds the lock until that commits. On SQLite, which lets
-    one writer at a time, there is no lock to take and the statement is atomic anyway.
+    earlier, or by a tap of the same phone a moment ago, whose commit the statement waits for)
+    is changed instead: its values, group and time (the source stays). The round's lock is the
+    one a close takes (FOR UPDATE) before it freezes the result: a write that gets it first is
+    committed before the close counts; one that waits sees the closed status and writes
+    nothing. As one statement in autocommit, this needs no transaction of its own (no BEGIN, no
+    COMMIT), and inside a caller's transaction it holds the lock until that commits. On SQLite,
+    which lets one writer at a time, there is no lock to take and the statement is atomic
+    anyway.
 
     With a `guard` (ballot_submit_quick), the voter is joined in too and must meet its
     conditions; the ballot's source and group are then the voter's, read by the statement.
@@ -322,61 +316,48 @@ def _write_open_ballot(
         f"SELECT id, process_id, workshop_id FROM {quote(VotingRound._meta.db_table)} "  # noqa: S608
         f"WHERE id = %s AND status = %s{lock}"
     )
-    round_params = [round_id, RoundStatus.OPEN]
     join, condition, join_params, condition_params = guard.sql() if guard else ("", "true", [], [])
     now = timezone.now()
-    data = {**fields, "updated_at": now, **({"created_at": now} if insert else {})}
-    written = {name: meta.get_field(name) for name in data}
-    values = [written[name].get_db_prep_save(value, connection) for name, value in data.items()]
-    table = quote(meta.db_table)
-    round_column = quote(meta.get_field("round").column)
-    participant_column = quote(meta.get_field("participant").column)
-    source_column, group_column = (quote(meta.get_field(n).column) for n in ("source", "group"))
+    data = {**fields, "created_at": now, "updated_at": now}
+    columns = [quote(meta.get_field(name).column) for name in data]
+    placeholders = ["%s"] * len(data)
+    params = [
+        meta.get_field(name).get_db_prep_save(value, connection) for name, value in data.items()
+    ]
     if guard:
         # The voter's group, and their source: a join-code participant's ballot is "open".
-        group_sql = f"voter.{quote(Participant._meta.get_field('group').column)}"
-        source_sql = (
-            f"CASE WHEN voter.{quote(Participant._meta.get_field('joined_via_code').column)} "
-            "IS NULL THEN %s ELSE %s END"
-        )
-        voter_sql, voter_params = "voter.id", []
-        source_params = [BallotSource.PHONE, BallotSource.OPEN]
-    if insert:
-        columns = [quote(field.column) for field in written.values()]
-        placeholders = ["%s"] * len(columns)
-        select_params = list(values)
-        if guard:
-            columns += [source_column, group_column]
-            placeholders += [source_sql, group_sql]
-            select_params += source_params
-        else:
-            voter_sql, voter_params = "%s", [participant_id]
-        sql = (
-            f"INSERT INTO {table} ({round_column}, {participant_column}, "  # noqa: S608
-            f"{', '.join(columns)}) "
-            f"SELECT open_round.id, {voter_sql}, {', '.join(placeholders)} "
-            f"FROM ({open_round}) AS open_round {join} "
-            # WHERE: SQLite would read ON CONFLICT as a join's ON without it.
-            f"WHERE {condition} "
-            f"ON CONFLICT ({round_column}, {participant_column}) DO NOTHING"
-        )
-        params = [*voter_params, *select_params, *round_params, *join_params, *condition_params]
+        voter = {name: quote(Participant._meta.get_field(name).column) for name in _VOTER_FIELDS}
+        columns += [quote(meta.get_field(name).column) for name in ("source", "group")]
+        placeholders += [
+            f"CASE WHEN voter.{voter['joined_via_code']} IS NULL THEN %s ELSE %s END",
+            f"voter.{voter['group']}",
+        ]
+        params += [BallotSource.PHONE, BallotSource.OPEN]
+        participant_sql = f"voter.{voter['id']}"
     else:
-        assignments = [f"{quote(field.column)} = %s" for field in written.values()]
-        if guard:
-            assignments.append(f"{group_column} = {group_sql}")
-            voter_match, voter_params = f"{table}.{participant_column} = voter.id", []
-        else:
-            voter_match, voter_params = f"{participant_column} = %s", [participant_id]
-        sql = (
-            f"UPDATE {table} SET {', '.join(assignments)} "  # noqa: S608
-            f"FROM ({open_round}) AS open_round {join} "
-            f"WHERE {table}.{round_column} = open_round.id AND {voter_match} AND {condition}"
-        )
-        params = [*values, *round_params, *join_params, *voter_params, *condition_params]
+        participant_sql = "%s"
+        params.insert(0, participant_id)
+    changed = [quote(meta.get_field(name).column) for name in ("values", "group", "updated_at")]
+    round_column = quote(meta.get_field("round").column)
+    participant_column = quote(meta.get_field("participant").column)
+    created_at, updated_at = (quote(meta.get_field(n).column) for n in ("created_at", "updated_at"))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608 - our names
+        f"({round_column}, {participant_column}, {', '.join(columns)}) "
+        f"SELECT open_round.id, {participant_sql}, {', '.join(placeholders)} "
+        f"FROM ({open_round}) AS open_round {join} "
+        # WHERE: SQLite would read ON CONFLICT as a join's ON without it.
+        f"WHERE {condition} "
+        f"ON CONFLICT ({round_column}, {participant_column}) DO UPDATE SET "
+        + ", ".join(f"{column} = EXCLUDED.{column}" for column in changed)
+        # Inserted: both times are this moment's; changed: created_at is the first ballot's.
+        + f" RETURNING {created_at} = {updated_at}"
+    )
+    params += [round_id, RoundStatus.OPEN, *join_params, *condition_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.rowcount == 1
+        row = cursor.fetchone()
+    return None if row is None else bool(row[0])
 
 
 def ballot_submit_quick(
@@ -404,12 +385,8 @@ def ballot_submit_quick(
         registered_only=mode == VotingMode.REGISTERED,
         eligible_groups=tuple(eligible_groups),
     )
-    fields = {"values": values}
-    if _write_open_ballot(round_id, participant_id, fields, insert=True, guard=guard):
-        return BallotOutcome(created=True)
-    if _write_open_ballot(round_id, participant_id, fields, insert=False, guard=guard):
-        return BallotOutcome(created=False)
-    return None
+    created = _write_open_ballot(round_id, participant_id, {"values": values}, guard=guard)
+    return None if created is None else BallotOutcome(created=created)
 
 
 @dataclass(frozen=True)
@@ -424,8 +401,6 @@ class _VoterGuard:
     def sql(self) -> tuple[str, str, list, list]:
         """The join of the voter (to the round as `open_round`) with its parameters, and the
         conditions on it (with theirs)."""
-        from django.contrib.sessions.models import Session
-
         meta = Participant._meta
         quote = connection.ops.quote_name
         column = {name: quote(meta.get_field(name).column) for name in _VOTER_FIELDS}

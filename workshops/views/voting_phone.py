@@ -58,7 +58,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def phone_round(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method == "POST" and is_htmx(request):
+    if request.method == "POST" and is_htmx(request) and not _wants_json(request):
         response = _quick_vote(request, pk)
         if response is not None:
             return response
