@@ -33,6 +33,7 @@ Results are never shown here: participants have no results page; the projector s
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -137,7 +138,8 @@ def _quick_vote(request: HttpRequest, pk: int) -> HttpResponse | None:
     if outcome is None:
         return None
     ctx = {"vote_outcome": "counted" if outcome.created else "changed", "quick": True}
-    response = render(request, f"{TEMPLATE}#status", ctx)
+    # Rendered without the request: the confirmation needs none of the context processors.
+    response = HttpResponse(render_to_string(f"{TEMPLATE}#status", ctx))
     return retarget(reswap(response, "outerHTML"), "#ballot-status")
 
 
