@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from rest_framework.fields import DateTimeField
 from rest_framework.settings import api_settings
 
 from actionplan.budget_selectors import budget_basis
@@ -107,7 +108,8 @@ def test_rounds_closed_only_with_frozen_results_and_no_ballots(api):
     rows = response.json()["results"]
     assert [row["id"] for row in rows] == [adopted.pk, secret.pk]  # not the open or draft round
     first = rows[0]
-    assert {k: v for k, v in first.items() if k not in ("result", "closed_at")} == {
+    assert first["opened_at"] == DateTimeField().to_representation(adopted.opened_at)
+    assert {k: v for k, v in first.items() if k not in ("result", "opened_at", "closed_at")} == {
         "id": adopted.pk,
         "title": "Prioritering på workshop 1",
         "question": "",
@@ -115,7 +117,6 @@ def test_rounds_closed_only_with_frozen_results_and_no_ballots(api):
         "mode": "registered",
         "secret": False,
         "workshop": None,
-        "opened_at": None,
         "ballot_count": 2,
         "option_count": 2,
         "adopted_decision_id": api.decision.pk,
