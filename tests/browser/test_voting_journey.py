@@ -129,6 +129,8 @@ def test_round_from_opening_to_results(browser, live_server, lead_page, console)
             assert sent.value.headers.get("hx-retarget") == "#ballot-status"
             expect(phone.locator("#vote-counted")).to_be_visible()
             expect(phone.locator("#ballot-submit")).to_have_text("Ændr din stemme")
+            # Disabled while the ballot was on its way, and usable again for a change.
+            expect(phone.locator("#ballot-submit")).to_be_enabled()
             # The message has the focus, so a screen reader reads it.
             expect(phone.locator("#vote-counted")).to_be_focused()
             expect(phone.locator("#ballot-form")).to_be_visible()

@@ -108,3 +108,14 @@ def test_a_secret_ballot_through_htmx_is_final_and_the_panel_shows_no_form(world
     assert 'id="voted-final"' in second.content.decode()
     assert Participation.objects.filter(round=voting_round).count() == 1
     assert list(SecretBallot.objects.values_list("values", flat=True)) == [{a: 3, b: 2}]
+
+
+def test_the_send_button_is_disabled_while_a_ballot_is_on_its_way(world):
+    """A second tap while the first ballot is sent does not send it again (the database would
+    keep one ballot anyway): htmx disables the button until the answer is in."""
+    voting_round, _keys = make_round(world)
+
+    html = phone_for(world.participant).get(url(voting_round)).content.decode()
+
+    assert 'hx-disabled-elt="#ballot-submit"' in html
+    assert 'id="ballot-submit"' in html
