@@ -500,8 +500,11 @@ def open_round(pk: int, opened: int) -> OpenRound | None:
     found = _open_rounds.get((pk, opened))
     if found is not None:
         return found
-    voting_round = VotingRound.objects.filter(pk=pk, status=RoundStatus.OPEN).first()
-    if voting_round is None or not voting_round.opened_at or opened_stamp(voting_round) != opened:
+    try:
+        voting_round = VotingRound.objects.get(pk=pk, status=RoundStatus.OPEN)
+    except VotingRound.DoesNotExist:
+        return None
+    if not voting_round.opened_at or opened_stamp(voting_round) != opened:
         return None
     found = OpenRound(
         pk=pk,

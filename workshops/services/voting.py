@@ -9,8 +9,8 @@ Integrity (see docs/voting.md):
 - Voting takes a shared lock on the round row (FOR SHARE) and closing an exclusive one (FOR
   UPDATE), so votes do not block each other, a close waits for the votes in flight, and a vote
   that comes after the close sees the closed status and is refused. An open ballot takes it
-  inside its one INSERT statement, a secret ballot in a transaction. On SQLite,
-  which serialises writers itself, the lock is a no-op.
+  inside its one INSERT statement, a secret ballot in a transaction. On SQLite, which
+  serialises writers itself, the lock is a no-op.
 - At close the result is tallied once and frozen as canonical JSON with the method's version.
 """
 
@@ -326,7 +326,7 @@ def _write_open_ballot(
     ]
     if guard:
         # The voter's group, and their source: a join-code participant's ballot is "open".
-        voter = {name: quote(Participant._meta.get_field(name).column) for name in _VOTER_FIELDS}
+        voter = _voter_columns()
         columns += [quote(meta.get_field(name).column) for name in ("source", "group")]
         placeholders += [
             f"CASE WHEN voter.{voter['joined_via_code']} IS NULL THEN %s ELSE %s END",
@@ -401,11 +401,10 @@ class _VoterGuard:
     def sql(self) -> tuple[str, str, list, list]:
         """The join of the voter (to the round as `open_round`) with its parameters, and the
         conditions on it (with theirs)."""
-        meta = Participant._meta
         quote = connection.ops.quote_name
-        column = {name: quote(meta.get_field(name).column) for name in _VOTER_FIELDS}
+        column = _voter_columns()
         join = (
-            f"JOIN {quote(meta.db_table)} AS voter ON voter.{column['id']} = %s "
+            f"JOIN {quote(Participant._meta.db_table)} AS voter ON voter.{column['id']} = %s "
             f"AND voter.{column['process']} = open_round.process_id"
         )
         where = [f"voter.{column['active']} = %s"]
@@ -433,7 +432,13 @@ class _VoterGuard:
         return join, " AND ".join(where), [self.participant_id], params
 
 
-_VOTER_FIELDS = ("id", "process", "active", "joined_via_code", "group")
+def _voter_columns() -> dict[str, str]:
+    """The quoted columns of the participant that a quick ballot's write reads, by field."""
+    quote = connection.ops.quote_name
+    return {
+        name: quote(Participant._meta.get_field(name).column)
+        for name in ("id", "process", "active", "joined_via_code", "group")
+    }
 
 
 def paper_ballot_add(
