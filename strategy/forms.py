@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RowsChoiceField
 from strategy.enums import Role, ThemeStatus
 from strategy.models import (
     Decision,
@@ -200,6 +201,7 @@ class DecisionForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 4}),
             "themes": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"themes": RowsChoiceField}
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)

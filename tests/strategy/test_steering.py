@@ -168,6 +168,9 @@ def test_decision_update_refuses_a_theme_of_another_process(world):
         ({"date": ""}, "date"),
         ({"meeting": "999999"}, "meeting"),
         ({"themes": ["abc"]}, "themes"),
+        # Keys beyond 64 bits: refused with the message, not a 500 from the database.
+        ({"themes": [str(2**63)]}, "themes"),
+        ({"themes": ["99999999999999999999999999999999"]}, "themes"),
     ],
 )
 def test_decision_with_invalid_input_shows_the_error_and_stores_nothing(world, overrides, field):
