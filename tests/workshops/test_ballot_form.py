@@ -2,10 +2,13 @@
 to the option they are about, prefill and order."""
 
 import pytest
+from django.http import QueryDict
 from django.utils.translation import gettext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.factories import ProcessFactory, ThemeFactory, VotingRoundFactory
-from workshops.forms.ballot import BallotForm, option_field_name
+from workshops.forms.ballot import BallotForm, clean_posted_ballot, option_field_name
 from workshops.models import RoundOption
 
 MATRIX_RULES = {
@@ -344,3 +347,94 @@ def test_the_hint_names_the_numbers_of_the_rules(method, rules, number):
     form, _keys = form_for(method, rules, n=2)
 
     assert number in form.hint
+
+
+# --- The quick path's check: the form's verdict without the form ---------------------------------
+
+# What a phone, a slip of the finger or a script may post in one input: a plain answer, or not.
+PLAIN = st.sampled_from(("1", "2", "3"))
+ODD = ("", "0", "4", "5", "6", "100", "-1", " 2 ", "2.0", "2.5", "1e3", "abc", "on", "true")
+POSTED = st.one_of(PLAIN, st.sampled_from((*ODD, "false", "unknown", "٣")))
+
+
+def _post(keys: list[str], answers: dict) -> QueryDict:
+    """A POST from {(option index, criterion key or None): value}."""
+    data = QueryDict(mutable=True)
+    for (index, criterion), value in answers.items():
+        data[option_field_name(keys[index], criterion)] = value
+    return data
+
+
+MATRIX_STRICT = {**MATRIX_RULES, "allow_unknown": False, "scale_max": 3}
+ALL_CELLS = {(i, c): "2" for i in range(3) for c in ("value", "feasible")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "rules", "valid", "invalid"),
+    [
+        (
+            "points",
+            {"budget": 5, "budget_exact": True},
+            {(0, None): "2", (1, None): "3"},
+            {(0, None): "1"},
+        ),
+        ("points", {"budget": 5, "budget_exact": False}, {(0, None): "1"}, {(0, None): "6"}),
+        (
+            "dots",
+            {"dots_per_voter": 4, "cap_per_option": 2},
+            {(0, None): "2", (1, None): "2"},
+            {(0, None): "3"},
+        ),
+        ("ranking", {}, {(0, None): "1", (1, None): "2"}, {(0, None): "1", (1, None): "1"}),
+        ("approval", {}, {(0, None): "on"}, {}),
+        (
+            "matrix",
+            MATRIX_RULES,
+            {(0, "value"): "3", (0, "feasible"): "unknown"},
+            {(0, "value"): "9"},
+        ),
+        ("matrix", MATRIX_STRICT, ALL_CELLS, {**ALL_CELLS, (2, "value"): "unknown"}),
+    ],
+)
+def test_the_quick_check_agrees_with_the_form_on_any_post(method, rules, valid, invalid):
+    """clean_posted_ballot (the phone's quick path) gives the form's cleaned ballot when the
+    form is valid and None when it is not, whatever is posted."""
+    voting_round, options, keys = make_round(method, rules)
+    round_rules = BallotForm(voting_round, options).rules
+    criteria = [c["key"] for c in rules.get("criteria", [])] or [None]
+    names = [option_field_name(key, criterion) for key in keys for criterion in criteria]
+    names += ["option-999", f"option-{keys[0]}-other"]  # not inputs of this ballot
+
+    def verdicts(data: QueryDict) -> tuple:
+        form = BallotForm(voting_round, options, data=data)
+        return clean_posted_ballot(round_rules, data), form.ballot if form.is_valid() else None
+
+    # One ballot of each verdict, so that agreeing means something either way.
+    quick, expected = verdicts(_post(keys, valid))
+    assert expected is not None
+    assert quick == expected
+    assert verdicts(_post(keys, invalid)) == (None, None)
+
+    @settings(max_examples=150, deadline=None, database=None)
+    # Every input answered plainly, then a few left out, changed or sent twice.
+    @given(
+        st.fixed_dictionaries(dict.fromkeys(names[:-2], PLAIN)),
+        st.lists(st.tuples(st.sampled_from(names), st.one_of(st.none(), POSTED)), max_size=4),
+    )
+    def agree(plain, changes):
+        values = {name: [value] for name, value in plain.items()}
+        for name, value in changes:
+            if value is None:
+                values.pop(name, None)
+            else:
+                values.setdefault(name, []).append(value)
+        data = QueryDict(mutable=True)
+        for name, posted in values.items():
+            data.setlist(name, posted)
+
+        quick, expected = verdicts(data)
+
+        assert quick == expected
+
+    agree()

@@ -16,9 +16,11 @@ option's theme id:
 """
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -73,28 +75,21 @@ class BallotForm(forms.Form):
 
     def __init__(
         self,
-        voting_round: VotingRound | None,
+        voting_round: VotingRound,
         options: Sequence[RoundOption],
         data: Mapping | None = None,
         initial: Mapping | None = None,
         order: Iterable[str] | None = None,
-        *,
-        rules: tally.Rules | None = None,
     ):
-        """`rules`: the round's rules when the caller has them (then `voting_round` is not
-        read). With rules and no options, the form only checks a posted ballot (the phone's
-        quick path): it has nothing to render, and its messages name options by their keys."""
         super().__init__(data=data)
-        if rules is None:
-            rules = round_rules(voting_round, [str(option.theme_id) for option in options])
-        self.rules = rules
-        self.method = rules.method
-        self.keys = list(rules.options)
+        self.rules = round_rules(voting_round, [str(option.theme_id) for option in options])
+        self.method = self.rules.method
+        self.keys = list(self.rules.options)
         self.labels = {str(o.theme_id): o.theme.title for o in options}
         self.options = self._in_order(options, order)
         self.ballot: dict | None = None  # the cleaned ballot, once valid
-        for key in [str(option.theme_id) for option in self.options] or self.keys:
-            self._add_fields(key)
+        for option in self.options:
+            self.fields.update(option_fields(self.rules, str(option.theme_id)))
         if initial:
             self.initial.update(self._initial_from(initial))
 
@@ -107,58 +102,6 @@ class BallotForm(forms.Form):
             return options
         position = {str(key): index for index, key in enumerate(order)}
         return sorted(options, key=lambda o: position.get(str(o.theme_id), len(position)))
-
-    def _add_fields(self, key: str) -> None:
-        rules = self.rules
-        if self.method in (VotingMethod.DOTS, VotingMethod.POINTS):
-            if self.method == VotingMethod.DOTS:
-                top = rules.cap_per_option or rules.dots_per_voter
-                label = _("Dots")
-            else:
-                top = rules.budget
-                label = _("Points")
-            self.fields[option_field_name(key)] = forms.IntegerField(
-                label=label,
-                required=False,
-                min_value=0,
-                widget=BallotNumberInput(
-                    attrs={
-                        "min": 0,
-                        "max": top,
-                        "step": 1,
-                        "inputmode": "numeric",
-                        "class": "form-control ballot-count",
-                        "data-ballot-count": "",
-                    }
-                ),
-            )
-        elif self.method == VotingMethod.RANKING:
-            choices = [("", _("Not ranked"))] + [
-                (str(rank), str(rank)) for rank in range(1, len(self.keys) + 1)
-            ]
-            self.fields[option_field_name(key)] = forms.ChoiceField(
-                label=_("Rank"),
-                required=False,
-                choices=choices,
-                widget=BallotSelect(attrs={"class": "form-select ballot-rank"}),
-            )
-        elif self.method == VotingMethod.APPROVAL:
-            self.fields[option_field_name(key)] = forms.BooleanField(
-                label=_("I support this"),
-                required=False,
-                widget=BallotCheckboxInput(attrs={"class": "form-check-input"}),
-            )
-        elif self.method == VotingMethod.MATRIX:
-            choices = [(str(score), str(score)) for score in range(1, rules.scale_max + 1)]
-            if rules.allow_unknown:
-                choices.append((UNKNOWN, pgettext_lazy("matrix score", "Don't know")))
-            for criterion in rules.criteria:
-                self.fields[option_field_name(key, criterion.key)] = forms.ChoiceField(
-                    label=criterion.label,
-                    required=False,
-                    choices=choices,
-                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                )
 
     def _initial_from(self, values: Mapping) -> dict:
         """Field initials from a ballot's values (cleaned or raw)."""
@@ -190,22 +133,7 @@ class BallotForm(forms.Form):
     @property
     def raw(self) -> dict:
         """The ballot as services.voting.ballot_submit takes it (after is_valid())."""
-        raw: dict = {}
-        data = self.cleaned_data
-        for key in self.keys:
-            if self.method == VotingMethod.MATRIX:
-                raw[key] = {
-                    c.key: _score(data.get(option_field_name(key, c.key)))
-                    for c in self.rules.criteria
-                }
-            elif self.method == VotingMethod.APPROVAL:
-                raw[key] = bool(data.get(option_field_name(key)))
-            elif self.method == VotingMethod.RANKING:
-                rank = data.get(option_field_name(key))
-                raw[key] = int(rank) if rank else None
-            else:
-                raw[key] = data.get(option_field_name(key)) or 0
-        return raw
+        return raw_ballot(self.rules, self.cleaned_data)
 
     def clean(self):
         cleaned = super().clean()
@@ -349,6 +277,108 @@ class BallotForm(forms.Form):
             target = row.field.id_for_label if row.field is not None else row.dom_id
             summary.extend((str(message), target) for message in row.errors)
         return summary
+
+
+def option_fields(rules: tally.Rules, key: str) -> dict[str, forms.Field]:
+    """The inputs of option `key` on a ballot by `rules`, by POST name (a new set each call:
+    a form marks its own inputs invalid)."""
+    fields: dict[str, forms.Field] = {}
+    if rules.method in (VotingMethod.DOTS, VotingMethod.POINTS):
+        if rules.method == VotingMethod.DOTS:
+            top = rules.cap_per_option or rules.dots_per_voter
+            label = _("Dots")
+        else:
+            top = rules.budget
+            label = _("Points")
+        fields[option_field_name(key)] = forms.IntegerField(
+            label=label,
+            required=False,
+            min_value=0,
+            widget=BallotNumberInput(
+                attrs={
+                    "min": 0,
+                    "max": top,
+                    "step": 1,
+                    "inputmode": "numeric",
+                    "class": "form-control ballot-count",
+                    "data-ballot-count": "",
+                }
+            ),
+        )
+    elif rules.method == VotingMethod.RANKING:
+        choices = [("", _("Not ranked"))] + [
+            (str(rank), str(rank)) for rank in range(1, len(rules.options) + 1)
+        ]
+        fields[option_field_name(key)] = forms.ChoiceField(
+            label=_("Rank"),
+            required=False,
+            choices=choices,
+            widget=BallotSelect(attrs={"class": "form-select ballot-rank"}),
+        )
+    elif rules.method == VotingMethod.APPROVAL:
+        fields[option_field_name(key)] = forms.BooleanField(
+            label=_("I support this"),
+            required=False,
+            widget=BallotCheckboxInput(attrs={"class": "form-check-input"}),
+        )
+    elif rules.method == VotingMethod.MATRIX:
+        choices = [(str(score), str(score)) for score in range(1, rules.scale_max + 1)]
+        if rules.allow_unknown:
+            choices.append((UNKNOWN, pgettext_lazy("matrix score", "Don't know")))
+        for criterion in rules.criteria:
+            fields[option_field_name(key, criterion.key)] = forms.ChoiceField(
+                label=criterion.label,
+                required=False,
+                choices=choices,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            )
+    return fields
+
+
+def raw_ballot(rules: tally.Rules, data: Mapping) -> dict:
+    """The ballot as services.voting.ballot_submit takes it, from the cleaned values of its
+    inputs (`data`, by POST name)."""
+    raw: dict = {}
+    for key in rules.options:
+        if rules.method == VotingMethod.MATRIX:
+            raw[key] = {
+                c.key: _score(data.get(option_field_name(key, c.key))) for c in rules.criteria
+            }
+        elif rules.method == VotingMethod.APPROVAL:
+            raw[key] = bool(data.get(option_field_name(key)))
+        elif rules.method == VotingMethod.RANKING:
+            rank = data.get(option_field_name(key))
+            raw[key] = int(rank) if rank else None
+        else:
+            raw[key] = data.get(option_field_name(key)) or 0
+    return raw
+
+
+@functools.lru_cache(maxsize=64)
+def _posted_inputs(rules: tally.Rules) -> tuple[tuple[str | None, forms.Field], ...]:
+    """One option's inputs by `rules` as (criterion key or None, field), shared by every
+    posted ballot of these rules: a field's clean() keeps no state."""
+    criteria = [c.key for c in rules.criteria] if rules.method == VotingMethod.MATRIX else [None]
+    return tuple(zip(criteria, option_fields(rules, "").values(), strict=True))
+
+
+def clean_posted_ballot(rules: tally.Rules, data: Mapping) -> dict | None:
+    """The cleaned ballot posted in `data` by `rules`, as BallotForm(rules=rules, data=data)
+    would have it in `ballot`, or None when that form would not be valid: the same inputs and
+    the same rules, without building a form (the phone's quick path, which leaves every message
+    to the full path's form)."""
+    cleaned = {}
+    for key in rules.options:
+        for criterion, field in _posted_inputs(rules):
+            name = option_field_name(key, criterion)
+            try:
+                cleaned[name] = field.clean(field.widget.value_from_datadict(data, {}, name))
+            except ValidationError:
+                return None
+    try:
+        return tally.clean_ballot(rules, raw_ballot(rules, cleaned))
+    except tally.BallotError:
+        return None
 
 
 def _score(value: str | None) -> int | None:

@@ -41,7 +41,7 @@ from django_htmx.http import reswap, retarget
 
 from core.htmx import is_htmx, swap_refusal
 from workshops.enums import RoundStatus
-from workshops.forms.ballot import BallotForm
+from workshops.forms.ballot import BallotForm, clean_posted_ballot
 from workshops.permissions import ballot_key, ballot_key_holder, participant_required
 from workshops.selectors import voting as selectors
 from workshops.services import voting as services
@@ -124,8 +124,8 @@ def _quick_vote(request: HttpRequest, pk: int) -> HttpResponse | None:
     voting_round = selectors.open_round(holder.round_id, holder.opened)
     if voting_round is None or voting_round.secret:
         return None
-    form = BallotForm(None, [], data=request.POST, rules=voting_round.rules)
-    if not form.is_valid():
+    values = clean_posted_ballot(voting_round.rules, request.POST)
+    if values is None:
         return None
     outcome = services.ballot_submit_quick(
         round_id=voting_round.pk,
@@ -133,7 +133,7 @@ def _quick_vote(request: HttpRequest, pk: int) -> HttpResponse | None:
         eligible_groups=voting_round.eligible_groups,
         participant_id=holder.participant_id,
         session_key=holder.session_key,
-        values=form.ballot,
+        values=values,
     )
     if outcome is None:
         return None
