@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from tests.factories import ParticipantFactory, WorkshopFactory
 from tests.workshops.test_ballot_phone import make_round, phone_for, url
 from workshops.enums import BallotSource, StakeholderGroup, VotingMode
-from workshops.models import Ballot
+from workshops.models import Ballot, Participant
 from workshops.selectors.voting import opened_stamp
 from workshops.services.voting import round_close
 
@@ -234,6 +234,45 @@ def test_the_write_checks_the_voter_as_may_vote_does(world, change):
         "moved-process": 404,
     }[change]
     assert response.status_code == expected
+
+
+def _scans(plan: dict, table: str) -> list[tuple]:
+    """(node type, index, index condition, filter) of every node of an EXPLAIN (FORMAT JSON)
+    plan that reads `table`."""
+    keys = ("Node Type", "Index Name", "Index Cond", "Filter")
+    found = [tuple(plan.get(k) for k in keys)] if plan.get("Relation Name") == table else []
+    for child in plan.get("Plans", []):
+        found += _scans(child, table)
+    return found
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan; set DATABASE_URL")
+def test_the_quick_write_reads_its_voter_by_key_even_without_statistics(world):
+    """A room's participants imported a minute ago have no planner statistics yet; the quick
+    write must still read its voter by primary key, not every participant who joined without a
+    code (a plan through the join-code index does, when the voter's conditions are part of the
+    scan and the planner finds both indexes equally good). So the voter's scan has the key as
+    its only condition, whichever plan the statistics of the moment would favour."""
+    voting_round, keys = make_round(world, n=2)
+    ParticipantFactory.create_batch(300, process=world.process)
+    phone = phone_for(world.participant)
+    key = page_key(phone, voting_round)
+    table = Participant._meta.db_table
+
+    with CaptureQueriesContext(connection) as queries:
+        response = phone.post(
+            url(voting_round), {f"option-{keys[0]}": "5", "ballot_key": key}, **HX
+        )
+    (write,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {write}")
+        plan = cursor.fetchone()[0][0]["Plan"]
+
+    assert response.status_code == 200
+    assert _scans(plan, table) == [
+        ("Index Scan", f"{table}_pkey", f"(id = {world.participant.pk})", None)
+    ]
 
 
 def test_a_key_older_than_a_session_lives_is_not_accepted(world, settings):

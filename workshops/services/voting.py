@@ -403,9 +403,14 @@ class _VoterGuard:
         conditions on it (with theirs)."""
         quote = connection.ops.quote_name
         column = _voter_columns()
+        # The voter by key, in a subquery of its own: LIMIT 1 (the key is unique) keeps the
+        # planner from merging the conditions below into the scan, where, without statistics
+        # (a room's participants imported a minute ago), it may take the join-code index and
+        # read every participant who joined without a code.
         join = (
-            f"JOIN {quote(Participant._meta.db_table)} AS voter ON voter.{column['id']} = %s "
-            f"AND voter.{column['process']} = open_round.process_id"
+            f"JOIN (SELECT {', '.join(column.values())} "  # noqa: S608 - our names
+            f"FROM {quote(Participant._meta.db_table)} WHERE {column['id']} = %s LIMIT 1) "
+            f"AS voter ON voter.{column['process']} = open_round.process_id"
         )
         where = [f"voter.{column['active']} = %s"]
         params = [True]
