@@ -363,10 +363,10 @@ def _posted_inputs(rules: tally.Rules) -> tuple[tuple[str | None, forms.Field], 
 
 
 def clean_posted_ballot(rules: tally.Rules, data: Mapping) -> dict | None:
-    """The cleaned ballot posted in `data` by `rules`, as BallotForm(rules=rules, data=data)
-    would have it in `ballot`, or None when that form would not be valid: the same inputs and
-    the same rules, without building a form (the phone's quick path, which leaves every message
-    to the full path's form)."""
+    """The cleaned ballot posted in `data` by `rules`, as the BallotForm of the round whose
+    rules they are would have it in `ballot`, or None when that form would not be valid: the
+    same inputs and the same rules, without building a form (the phone's quick path, which
+    leaves every message to the full path's form)."""
     cleaned = {}
     for key in rules.options:
         for criterion, field in _posted_inputs(rules):
