@@ -316,7 +316,9 @@ def _write_open_ballot(
         f"SELECT id, process_id, workshop_id FROM {quote(VotingRound._meta.db_table)} "  # noqa: S608
         f"WHERE id = %s AND status = %s{lock}"
     )
-    join, condition, join_params, condition_params = guard.sql() if guard else ("", "true", [], [])
+    join, condition, join_params, condition_params = (
+        guard.sql(participant_id) if guard else ("", "true", [], [])
+    )
     now = timezone.now()
     data = {**fields, "created_at": now, "updated_at": now}
     columns = [quote(meta.get_field(name).column) for name in data]
@@ -380,7 +382,6 @@ def ballot_submit_quick(
     None when nothing was written, for whichever reason: the caller then takes the full path
     (ballot_submit), which reads the session and the round and says why."""
     guard = _VoterGuard(
-        participant_id=participant_id,
         session_key=session_key,
         registered_only=mode == VotingMode.REGISTERED,
         eligible_groups=tuple(eligible_groups),
@@ -393,14 +394,13 @@ def ballot_submit_quick(
 class _VoterGuard:
     """The conditions on the voter that a quick ballot's write checks (ballot_submit_quick)."""
 
-    participant_id: int
     session_key: str
     registered_only: bool
     eligible_groups: tuple[str, ...]
 
-    def sql(self) -> tuple[str, str, list, list]:
-        """The join of the voter (to the round as `open_round`) with its parameters, and the
-        conditions on it (with theirs)."""
+    def sql(self, participant_id: int) -> tuple[str, str, list, list]:
+        """The join of the voter `participant_id` (to the round as `open_round`) with its
+        parameters, and the conditions on it (with theirs)."""
         quote = connection.ops.quote_name
         column = _voter_columns()
         # The voter by key, in a subquery of its own: LIMIT 1 (the key is unique) keeps the
@@ -434,7 +434,7 @@ class _VoterGuard:
             f"AND {quote(session.get_field('expire_date').column)} > %s)"
         )
         params.extend([self.session_key, timezone.now()])
-        return join, " AND ".join(where), [self.participant_id], params
+        return join, " AND ".join(where), [participant_id], params
 
 
 def _voter_columns() -> dict[str, str]:
